@@ -1,0 +1,155 @@
+package parley.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+import parley.protocol.frame.ClientFrame;
+import parley.protocol.frame.ServerFrame;
+
+/**
+ * The one JSON codec of the protocol: frames and HTTP bodies to JSON and back. Strict on input
+ * (no coercion of strings to numbers, no floats for integers, no nulls for numbers, no trailing
+ * garbage), tolerant of unknown fields so that newer peers can add them. Every decoding failure
+ * becomes a {@link ProtocolException} with a stable code. Thread-safe.
+ */
+public final class JsonCodec {
+    private static final int MAX_NESTING_DEPTH = 32;
+
+    private final ObjectMapper mapper;
+    private final ObjectReader clientReader;
+    private final ObjectReader serverReader;
+    private final ObjectWriter clientWriter;
+    private final ObjectWriter serverWriter;
+
+    public JsonCodec() {
+        mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+        clientReader = mapper.readerFor(ClientFrame.class);
+        serverReader = mapper.readerFor(ServerFrame.class);
+        clientWriter = mapper.writerFor(ClientFrame.class);
+        serverWriter = mapper.writerFor(ServerFrame.class);
+    }
+
+    public ClientFrame decodeClient(String json) {
+        return decode(clientReader, json);
+    }
+
+    public ServerFrame decodeServer(String json) {
+        return decode(serverReader, json);
+    }
+
+    public String encode(ServerFrame frame) {
+        return write(serverWriter, frame);
+    }
+
+    public byte[] encodeBytes(ServerFrame frame) {
+        try {
+            return serverWriter.writeValueAsBytes(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
+        }
+    }
+
+    public String encode(ClientFrame frame) {
+        return write(clientWriter, frame);
+    }
+
+    /** Reads an HTTP body into one of the protocol's records. */
+    public <T> T read(byte[] json, Class<T> type) {
+        try {
+            return mapper.readerFor(type).readValue(json);
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Reads a JSON text into one of the protocol's records. */
+    public <T> T read(String json, Class<T> type) {
+        return decode(mapper.readerFor(type), json);
+    }
+
+    /** Writes any protocol record (an HTTP body) as JSON. */
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> T decode(ObjectReader reader, String json) {
+        try {
+            return reader.readValue(json);
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    private static String write(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProtocolException translate(IOException e) {
+        if (e instanceof InvalidTypeIdException typeError) {
+            String id = typeError.getTypeId();
+            return id == null
+                    ? new ProtocolException(ErrorCode.INVALID_REQUEST, "missing field 'type'")
+                    : new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + id + "'");
+        }
+        if (e instanceof DatabindException bind) {
+            return new ProtocolException(ErrorCode.INVALID_REQUEST, describe(bind));
+        }
+        if (e instanceof StreamReadException read) {
+            return new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + firstLine(read.getOriginalMessage()));
+        }
+        return new ProtocolException(ErrorCode.BAD_JSON, "unreadable JSON");
+    }
+
+    private static String describe(DatabindException e) {
+        String path = e instanceof JsonMappingException mapping
+                ? mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                : "";
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String reason = cause instanceof NullPointerException npe
+                ? "missing field '" + npe.getMessage() + "'"
+                : firstLine(e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage());
+        return path.isEmpty() ? reason : "field '" + path + "': " + reason;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}

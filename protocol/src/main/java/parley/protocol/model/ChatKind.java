@@ -1,0 +1,8 @@
+package parley.protocol.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The kinds of chat. */
+public enum ChatKind {
+    @JsonProperty("direct") DIRECT
+}

@@ -1,0 +1,17 @@
+package parley.server.store;
+
+/**
+ * One deployment's persistent state: accounts, chats and messages, opened together on one
+ * database. Closing it closes the database.
+ */
+public interface Storage extends AutoCloseable {
+
+    AccountStore accounts();
+
+    ChatStore chats();
+
+    MessageStore messages();
+
+    @Override
+    void close();
+}
