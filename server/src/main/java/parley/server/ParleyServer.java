@@ -1,0 +1,136 @@
+package parley.server;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.protocol.ErrorCode;
+import parley.protocol.JsonCodec;
+import parley.protocol.model.Limits;
+import parley.server.auth.AccountService;
+import parley.server.auth.DeviceTokens;
+import parley.server.auth.PasswordHasher;
+import parley.server.chat.ChatQueries;
+import parley.server.chat.Fanout;
+import parley.server.chat.GroupCommitWriter;
+import parley.server.chat.MessagingService;
+import parley.server.cluster.ClusterBus;
+import parley.server.cluster.LocalClusterBus;
+import parley.server.config.GatewayConfig;
+import parley.server.config.ParleyConfig;
+import parley.server.gateway.BlockingExecutor;
+import parley.server.gateway.GatewayInitializer;
+import parley.server.gateway.GatewayServer;
+import parley.server.gateway.HttpResponses;
+import parley.server.gateway.HttpRouter;
+import parley.server.gateway.OriginPolicy;
+import parley.server.gateway.SessionRegistry;
+import parley.server.gateway.SessionServices;
+import parley.server.gateway.WebSocketGate;
+import parley.server.http.ApiRoutes;
+import parley.server.presence.InMemoryPresenceTracker;
+import parley.server.presence.PresenceTracker;
+import parley.server.store.Storage;
+import parley.server.store.sqlite.SqliteOptions;
+import parley.server.store.sqlite.SqliteStorage;
+
+/**
+ * One Parley node, wired from its configuration: the store, the single writer, the chat core, the
+ * bus, presence and the gateway. {@link #start} opens everything and binds; {@link #close} shuts
+ * down in the reverse order, telling connected clients to reconnect and committing queued writes.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+    private static final int BLOCKING_QUEUE = 10_000;
+
+    private final Storage storage;
+    private final ClusterBus bus;
+    private final GroupCommitWriter writer;
+    private final BlockingExecutor blocking;
+    private final SessionRegistry registry;
+    private final GatewayServer gateway;
+
+    private ParleyServer(Storage storage, ClusterBus bus, GroupCommitWriter writer, BlockingExecutor blocking,
+                         SessionRegistry registry, GatewayServer gateway) {
+        this.storage = storage;
+        this.bus = bus;
+        this.writer = writer;
+        this.blocking = blocking;
+        this.registry = registry;
+        this.gateway = gateway;
+    }
+
+    public static ParleyServer start(ParleyConfig config, Clock clock) throws Exception {
+        SqliteOptions sqlite = SqliteOptions.defaults()
+                .withSynchronous(SqliteOptions.Synchronous.valueOf(config.store().synchronous().name()));
+        Storage storage = SqliteStorage.open(config.store().databaseFile(), sqlite);
+        ClusterBus bus = new LocalClusterBus();
+        return start(config, clock, storage, bus);
+    }
+
+    /** Starts a node on the given store and bus (which it then owns and closes). */
+    public static ParleyServer start(ParleyConfig config, Clock clock, Storage storage, ClusterBus bus)
+            throws Exception {
+        JsonCodec codec = new JsonCodec();
+        GatewayConfig gw = config.gateway();
+        GroupCommitWriter writer = new GroupCommitWriter(storage.messages(), clock, config.chat().writerBatchMax(),
+                config.chat().writerQueueMax());
+        BlockingExecutor blocking = new BlockingExecutor(Math.max(4, 4 * Runtime.getRuntime().availableProcessors()),
+                BLOCKING_QUEUE);
+        SessionRegistry registry = new SessionRegistry();
+        bus.start(registry);
+        PresenceTracker presence = new InMemoryPresenceTracker(2_000L * gw.heartbeatSeconds());
+        AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(),
+                new DeviceTokens(new SecureRandom()), bus, clock);
+        ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), config.chat(),
+                clock);
+        MessagingService messaging = new MessagingService(writer, new Fanout(bus, codec), config.chat());
+        HttpResponses responses = new HttpResponses(codec);
+        SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, presence, codec,
+                new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
+                gw.heartbeatSeconds(), gw.outboundQueue(), clock);
+        GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
+                new HttpRouter(new ApiRoutes(accounts, queries, codec), blocking, responses),
+                new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
+                responses, services);
+        GatewayServer gateway = new GatewayServer(gw, initializer);
+        LOG.info("Parley listening on {}://{}:{} (data in {})", gw.tls().isPresent() ? "https" : "http", gw.host(),
+                gateway.port(), config.store().dataDir());
+        return new ParleyServer(storage, bus, writer, blocking, registry, gateway);
+    }
+
+    private static Optional<SslContext> tls(GatewayConfig config) throws SSLException {
+        if (config.tls().isEmpty()) {
+            return Optional.empty();
+        }
+        GatewayConfig.Tls tls = config.tls().get();
+        return Optional.of(SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile())
+                .protocols("TLSv1.3", "TLSv1.2")
+                .build());
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public SessionRegistry sessions() {
+        return registry;
+    }
+
+    /** Stops accepting, asks clients to reconnect elsewhere, commits queued writes, closes the store. */
+    @Override
+    public void close() {
+        gateway.stopAccepting();
+        registry.closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down; reconnect");
+        writer.close();
+        gateway.close();
+        blocking.close();
+        bus.close();
+        storage.close();
+        LOG.info("Parley stopped");
+    }
+}

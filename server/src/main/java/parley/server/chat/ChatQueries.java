@@ -1,0 +1,88 @@
+package parley.server.chat;
+
+import java.time.Clock;
+import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
+import parley.protocol.frame.ClientFrame;
+import parley.protocol.frame.ServerFrame;
+import parley.protocol.model.ChatPage;
+import parley.protocol.model.ChatSummary;
+import parley.protocol.model.MessagePage;
+import parley.server.config.ChatConfig;
+import parley.server.store.AccountStore;
+import parley.server.store.ChatStore;
+import parley.server.store.HistoryQuery;
+import parley.server.store.MessageStore;
+import parley.server.store.SyncPage;
+import parley.server.store.User;
+
+/**
+ * The read side of chats (and opening a one-on-one chat): history, sync, the chat list. Every
+ * call checks membership first and answers {@code not_found} for a chat the user is not in, the
+ * same as for one that does not exist. Blocking (it reads the store): call off the event loop.
+ */
+public final class ChatQueries {
+    private static final int DEFAULT_HISTORY = 50;
+    private static final int DEFAULT_CHATS = 100;
+
+    private final AccountStore accounts;
+    private final ChatStore chats;
+    private final MessageStore messages;
+    private final ChatConfig config;
+    private final Clock clock;
+
+    public ChatQueries(AccountStore accounts, ChatStore chats, MessageStore messages, ChatConfig config, Clock clock) {
+        this.accounts = accounts;
+        this.chats = chats;
+        this.messages = messages;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public ChatSummary openDirect(long userId, String username) {
+        User peer = accounts.findUser(username)
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no such user"));
+        long chatId = chats.openDirect(userId, peer.id(), clock.millis());
+        return chats.summary(chatId, userId).orElseThrow(() -> new IllegalStateException("chat vanished"));
+    }
+
+    public MessagePage history(long userId, long chatId, Long before, Long after, Integer limit) {
+        if (before != null && after != null) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "give before or after, not both");
+        }
+        requireMember(userId, chatId);
+        return messages.history(chatId, new HistoryQuery(before, after, pageSize(limit, DEFAULT_HISTORY)));
+    }
+
+    public ChatPage listChats(long userId, String before, Integer limit) {
+        try {
+            return chats.listChats(userId, before, pageSize(limit, DEFAULT_CHATS));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "before is not a cursor this server gave out");
+        }
+    }
+
+    public ServerFrame.Synced sync(long userId, ClientFrame.Sync sync) {
+        int limit = pageSize(sync.limit(), config.maxPageSize());
+        long fromChat = sync.fromChat() == null ? 0 : sync.fromChat();
+        SyncPage page = messages.sync(userId, sync.since(), fromChat, limit, config.maxPageSize());
+        return new ServerFrame.Synced(sync.ref(), page.messages(), page.chats(), page.next().orElse(null));
+    }
+
+    private void requireMember(long userId, long chatId) {
+        if (!chats.isMember(chatId, userId)) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no such chat");
+        }
+    }
+
+    private int pageSize(Integer asked, int fallback) {
+        if (asked == null) {
+            return Math.min(fallback, config.maxPageSize());
+        }
+        if (asked < 1 || asked > config.maxPageSize()) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST,
+                    "limit must be from 1 to " + config.maxPageSize());
+        }
+        return asked;
+    }
+}

@@ -1,0 +1,105 @@
+package parley.server.chat;
+
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
+import parley.protocol.frame.ClientFrame;
+import parley.protocol.frame.ServerFrame;
+import parley.protocol.model.ChatMessage;
+import parley.protocol.model.MessageKind;
+import parley.server.auth.AuthenticatedDevice;
+import parley.server.config.ChatConfig;
+import parley.server.store.Advance;
+import parley.server.store.AdvanceResult;
+import parley.server.store.Append;
+import parley.server.store.AppendResult;
+
+/**
+ * The write path: validates sends and receipts, hands them to the {@link GroupCommitWriter}, and
+ * once they are durable acks the sender and fans out to the members. The sender is always the
+ * authenticated user; membership is checked inside the store's transaction, so a removed member
+ * cannot slip a message in. Non-blocking: safe to call from an event loop.
+ */
+public final class MessagingService {
+    private static final Logger LOG = LoggerFactory.getLogger(MessagingService.class);
+
+    private final GroupCommitWriter writer;
+    private final Fanout fanout;
+    private final ChatConfig config;
+
+    public MessagingService(GroupCommitWriter writer, Fanout fanout, ChatConfig config) {
+        this.writer = writer;
+        this.fanout = fanout;
+        this.config = config;
+    }
+
+    public void send(AuthenticatedDevice sender, ClientFrame.Send send, FrameSink replies) {
+        String ref = send.ref();
+        if (send.text().isBlank()) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "text is empty", ref);
+        }
+        int bytes = send.text().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > config.maxTextBytes()) {
+            throw new ProtocolException(ErrorCode.TEXT_TOO_LONG,
+                    "text is " + bytes + " bytes; the limit is " + config.maxTextBytes(), ref);
+        }
+        Append append = new Append(send.chatId(), sender.userId(), send.clientMsgId(), MessageKind.TEXT, send.text());
+        submit(() -> writer.append(append, (result, error) -> {
+            if (error != null) {
+                replies.send(internal(ref));
+                return;
+            }
+            switch (result) {
+                case AppendResult.Stored stored -> {
+                    ChatMessage m = stored.message();
+                    replies.send(new ServerFrame.Ack(m.clientMsgId(), m.chatId(), m.seq(), m.serverTime()));
+                    if (!stored.duplicate()) {
+                        fanout.message(stored);
+                    }
+                }
+                case AppendResult.NotMember ignored -> replies.send(notFound(ref));
+            }
+        }), ref);
+    }
+
+    public void receipt(AuthenticatedDevice member, ClientFrame.Receipt receipt, FrameSink replies) {
+        String ref = receipt.ref();
+        if (receipt.seq() < 0) {
+            throw new ProtocolException(ErrorCode.SEQ_OUT_OF_RANGE, "seq must not be negative", ref);
+        }
+        Advance advance = new Advance(receipt.chatId(), member.userId(), receipt.kind(), receipt.seq());
+        submit(() -> writer.advance(advance, (result, error) -> {
+            if (error != null) {
+                replies.send(internal(ref));
+                return;
+            }
+            switch (result) {
+                case AdvanceResult.Moved moved -> fanout.watermark(moved);
+                case AdvanceResult.Unchanged ignored -> {
+                }
+                case AdvanceResult.OutOfRange range -> replies.send(new ServerFrame.Error(ref,
+                        ErrorCode.SEQ_OUT_OF_RANGE, "the chat's last seq is " + range.lastSeq()));
+                case AdvanceResult.NotMember ignored -> replies.send(notFound(ref));
+            }
+        }), ref);
+    }
+
+    private static void submit(Runnable enqueue, String ref) {
+        try {
+            enqueue.run();
+        } catch (ProtocolException e) {
+            throw e.withRef(ref);
+        }
+    }
+
+    static ServerFrame.Error notFound(String ref) {
+        return new ServerFrame.Error(ref, ErrorCode.NOT_FOUND, "no such chat");
+    }
+
+    private static ServerFrame.Error internal(String ref) {
+        LOG.debug("write {} failed", ref);
+        return new ServerFrame.Error(ref, ErrorCode.INTERNAL, "the write failed and was not stored; retry it");
+    }
+}

@@ -1,0 +1,43 @@
+package parley.server.cluster;
+
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicReference;
+import parley.protocol.ErrorCode;
+
+/**
+ * The bus of a single node: a direct call into the node's own sessions. Ordering holds because the
+ * call happens on the publishing thread.
+ */
+public final class LocalClusterBus implements ClusterBus {
+    private static final LocalSessions NOBODY = new LocalSessions() {
+        @Override
+        public void deliver(Collection<Long> userIds, byte[] frame) {
+        }
+
+        @Override
+        public void disconnectDevice(long deviceId, ErrorCode reason) {
+        }
+    };
+
+    private final AtomicReference<LocalSessions> sessions = new AtomicReference<>(NOBODY);
+
+    @Override
+    public void start(LocalSessions local) {
+        sessions.set(local);
+    }
+
+    @Override
+    public void deliver(Collection<Long> userIds, byte[] frame) {
+        sessions.get().deliver(userIds, frame);
+    }
+
+    @Override
+    public void disconnectDevice(long deviceId, ErrorCode reason) {
+        sessions.get().disconnectDevice(deviceId, reason);
+    }
+
+    @Override
+    public void close() {
+        sessions.set(NOBODY);
+    }
+}

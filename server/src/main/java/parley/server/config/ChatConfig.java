@@ -1,0 +1,12 @@
+package parley.server.config;
+
+/**
+ * The chat core's bounds.
+ *
+ * @param maxTextBytes   the largest message text, in UTF-8 bytes
+ * @param maxPageSize    the most messages (or chats) in one page of history, sync or chat list
+ * @param writerBatchMax the most writes committed in one transaction
+ * @param writerQueueMax the most writes waiting for the writer before sends are refused
+ */
+public record ChatConfig(int maxTextBytes, int maxPageSize, int writerBatchMax, int writerQueueMax) {
+}

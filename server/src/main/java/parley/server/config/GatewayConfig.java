@@ -1,0 +1,33 @@
+package parley.server.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The network edge: where to listen, TLS, which browser origins may open a WebSocket, and the
+ * bounds of each connection.
+ *
+ * @param allowedOrigins origins besides the server's own that may open a WebSocket ("*" for any)
+ * @param maxFrameBytes  the largest WebSocket message accepted
+ * @param maxBodyBytes   the largest HTTP request body accepted by the JSON API
+ * @param outboundQueue  frames waiting to be written to one connection before it counts as a slow
+ *                       consumer and is closed
+ * @param heartbeatSeconds how often clients ping; a connection silent for three intervals is dead
+ */
+public record GatewayConfig(String host, int port, Optional<Tls> tls, List<String> allowedOrigins,
+                            int maxFrameBytes, int maxBodyBytes, int outboundQueue, int heartbeatSeconds) {
+
+    /** A PEM certificate chain and its PEM private key (PKCS#8). */
+    public record Tls(Path certificate, Path privateKey) {
+    }
+
+    public GatewayConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    public GatewayConfig withPort(int newPort) {
+        return new GatewayConfig(host, newPort, tls, allowedOrigins, maxFrameBytes, maxBodyBytes, outboundQueue,
+                heartbeatSeconds);
+    }
+}

@@ -1,0 +1,93 @@
+package parley.server.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a Parley node is configured with, one record per module, read from a
+ * {@link ConfigSource} and validated as a whole.
+ */
+public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat) {
+
+    /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
+    public static final Set<String> KEYS = Set.of(
+            "gateway.host", "gateway.port", "gateway.tls.certificate", "gateway.tls.private-key",
+            "gateway.allowed-origins", "gateway.max-frame-bytes", "gateway.max-body-bytes",
+            "gateway.outbound-queue", "gateway.heartbeat-seconds",
+            "store.data-dir", "store.synchronous",
+            "chat.max-text-bytes", "chat.max-page-size", "chat.writer-batch-max", "chat.writer-queue-max");
+
+    /** Room a send frame needs beyond its text: type, ids and quoting. */
+    static final int SEND_ENVELOPE_BYTES = 1024;
+
+    public static ParleyConfig from(ConfigSource source) {
+        ParleyConfig config = new ParleyConfig(gateway(source), store(source), chat(source));
+        if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
+            source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
+                    + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()
+                    + "; keep it at least " + SEND_ENVELOPE_BYTES + " bytes below the frame limit");
+        }
+        source.validate();
+        return config;
+    }
+
+    /** The defaults, with a data folder and port of the caller's choice: for tests and tools. */
+    public static ParleyConfig defaults(Path dataDir, int port) {
+        ConfigSource source = ConfigSource.load(Optional.empty(), java.util.Map.of(),
+                java.util.Map.of("store.data-dir", dataDir.toString(), "gateway.port", Integer.toString(port)), KEYS);
+        return from(source);
+    }
+
+    private static GatewayConfig gateway(ConfigSource s) {
+        Optional<String> cert = s.optional("gateway.tls.certificate");
+        Optional<String> key = s.optional("gateway.tls.private-key");
+        Optional<GatewayConfig.Tls> tls = Optional.empty();
+        if (cert.isPresent() != key.isPresent()) {
+            s.problem(cert.isPresent() ? "gateway.tls.private-key" : "gateway.tls.certificate",
+                    "TLS needs both gateway.tls.certificate and gateway.tls.private-key (PEM files), or neither");
+        } else if (cert.isPresent()) {
+            Path certPath = Path.of(cert.get());
+            Path keyPath = Path.of(key.get());
+            requireReadable(s, "gateway.tls.certificate", certPath);
+            requireReadable(s, "gateway.tls.private-key", keyPath);
+            tls = Optional.of(new GatewayConfig.Tls(certPath, keyPath));
+        }
+        int maxFrame = s.integer("gateway.max-frame-bytes", 64 * 1024, 1024, 16 * 1024 * 1024);
+        return new GatewayConfig(
+                s.string("gateway.host", "0.0.0.0"),
+                s.integer("gateway.port", 8080, 0, 65535),
+                tls,
+                s.list("gateway.allowed-origins", List.of()),
+                maxFrame,
+                s.integer("gateway.max-body-bytes", 64 * 1024, 1024, 16 * 1024 * 1024),
+                s.integer("gateway.outbound-queue", 1024, 16, 1_000_000),
+                s.integer("gateway.heartbeat-seconds", 5, 1, 3600));
+    }
+
+    private static void requireReadable(ConfigSource s, String key, Path path) {
+        if (!Files.isReadable(path)) {
+            s.problem(key, "file " + path + " does not exist or cannot be read");
+        }
+    }
+
+    private static StoreConfig store(ConfigSource s) {
+        String dir = s.string("store.data-dir", "data");
+        Path dataDir = Path.of(dir).toAbsolutePath();
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            s.problem("store.data-dir", dataDir + " exists and is not a folder");
+        }
+        return new StoreConfig(dataDir, s.enumValue("store.synchronous", StoreConfig.Synchronous.FULL,
+                StoreConfig.Synchronous.class));
+    }
+
+    private static ChatConfig chat(ConfigSource s) {
+        return new ChatConfig(
+                s.integer("chat.max-text-bytes", 60 * 1024, 1, 16 * 1024 * 1024),
+                s.integer("chat.max-page-size", 500, 1, 10_000),
+                s.integer("chat.writer-batch-max", 512, 1, 100_000),
+                s.integer("chat.writer-queue-max", 100_000, 1, 10_000_000));
+    }
+}

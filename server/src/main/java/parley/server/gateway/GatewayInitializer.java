@@ -1,0 +1,70 @@
+package parley.server.gateway;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import parley.protocol.ProtocolVersion;
+import parley.server.config.GatewayConfig;
+
+/**
+ * The pipeline of every connection, in order: TLS (when configured), HTTP, a bounded body, the
+ * idle timer, the router (API, health, web client), the WebSocket gate (origin, subprotocol,
+ * token), the handshake, frame reassembly bounded at the frame limit, and the session.
+ */
+public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final GatewayConfig config;
+    private final Optional<SslContext> tls;
+    private final HttpRouter router;
+    private final WebSocketGate gate;
+    private final HttpResponses responses;
+    private final SessionServices services;
+
+    public GatewayInitializer(GatewayConfig config, Optional<SslContext> tls, HttpRouter router, WebSocketGate gate,
+                              HttpResponses responses, SessionServices services) {
+        this.config = config;
+        this.tls = tls;
+        this.router = router;
+        this.gate = gate;
+        this.responses = responses;
+        this.services = services;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        tls.ifPresent(context -> pipeline.addLast("tls", context.newHandler(channel.alloc())));
+        pipeline.addLast("http", new HttpServerCodec());
+        pipeline.addLast("body", new JsonBodyAggregator(config.maxBodyBytes(), responses));
+        pipeline.addLast("idle", new IdleStateHandler(3L * config.heartbeatSeconds(), 0, 0, TimeUnit.SECONDS));
+        pipeline.addLast("router", router);
+        pipeline.addLast("gate", gate);
+        pipeline.addLast("handshake", new WebSocketServerProtocolHandler(webSocketConfig()));
+        pipeline.addLast("frames", new WebSocketFrameAggregator(config.maxFrameBytes()));
+        pipeline.addLast("session", new WebSocketSessionHandler(services));
+    }
+
+    private WebSocketServerProtocolConfig webSocketConfig() {
+        return WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(HttpRouter.WEBSOCKET_PATH)
+                .subprotocols(ProtocolVersion.V1)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(config.maxFrameBytes())
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(false)
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,50 @@
+package parley.server.gateway;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import parley.protocol.JsonCodec;
+import parley.protocol.ProtocolException;
+
+/** Writes HTTP responses: JSON bodies, errors as {@code ErrorResponse}, static files. */
+public final class HttpResponses {
+    private final JsonCodec codec;
+
+    public HttpResponses(JsonCodec codec) {
+        this.codec = codec;
+    }
+
+    public void json(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body) {
+        byte[] bytes = body == null ? new byte[0] : codec.write(body);
+        write(ctx, keepAlive, status, body == null ? null : "application/json", bytes);
+    }
+
+    public void error(ChannelHandlerContext ctx, boolean keepAlive, ProtocolException e) {
+        json(ctx, keepAlive, e.code().httpStatus(), ErrorMapper.body(e));
+    }
+
+    public void write(ChannelHandlerContext ctx, boolean keepAlive, int status, String contentType, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+        if (contentType != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        response.headers().set("X-Content-Type-Options", "nosniff");
+        HttpUtil.setContentLength(response, body.length);
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

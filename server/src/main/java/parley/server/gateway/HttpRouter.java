@@ -1,0 +1,107 @@
+package parley.server.gateway;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
+import parley.server.http.ApiRequest;
+import parley.server.http.ApiResponse;
+import parley.server.http.ApiRoutes;
+
+/**
+ * Routes plain HTTP requests: {@code /api/...} to the JSON API (run on the blocking pool),
+ * {@code /healthz}, the web client's files, and {@code /ws} on to the WebSocket stages. Anything
+ * else is a JSON 404.
+ */
+@ChannelHandler.Sharable
+public final class HttpRouter extends ChannelInboundHandlerAdapter {
+    public static final String WEBSOCKET_PATH = "/ws";
+
+    private final ApiRoutes api;
+    private final BlockingExecutor blocking;
+    private final HttpResponses responses;
+    private final byte[] indexPage;
+
+    public HttpRouter(ApiRoutes api, BlockingExecutor blocking, HttpResponses responses) {
+        this.api = api;
+        this.blocking = blocking;
+        this.responses = responses;
+        this.indexPage = resource("/web/index.html");
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        if (path.equals(WEBSOCKET_PATH)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (path.startsWith("/api/")) {
+                api(ctx, request, uri, keepAlive);
+            } else if (path.equals("/healthz")) {
+                responses.write(ctx, keepAlive, 200, "application/json", "{\"status\":\"ok\"}".getBytes());
+            } else if ((path.equals("/") || path.equals("/index.html")) && request.method().name().equals("GET")) {
+                responses.write(ctx, keepAlive, 200, "text/html; charset=utf-8", indexPage);
+            } else {
+                responses.error(ctx, keepAlive, new ProtocolException(ErrorCode.NOT_FOUND, "no such resource"));
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void api(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, boolean keepAlive) {
+        byte[] body = new byte[request.content().readableBytes()];
+        request.content().readBytes(body);
+        ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.path(), uri.parameters(), body,
+                bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+        try {
+            blocking.execute(() -> {
+                try {
+                    ApiResponse response = api.handle(apiRequest);
+                    responses.json(ctx, keepAlive, response.status(), response.body());
+                } catch (RuntimeException e) {
+                    responses.error(ctx, keepAlive, ErrorMapper.toProtocol(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            responses.error(ctx, keepAlive, ErrorMapper.toProtocol(e));
+        }
+    }
+
+    /** The token of an {@code Authorization: Bearer ...} header. */
+    public static Optional<String> bearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).trim());
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = HttpRouter.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + name, e);
+        }
+    }
+}

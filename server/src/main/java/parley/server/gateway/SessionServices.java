@@ -1,0 +1,15 @@
+package parley.server.gateway;
+
+import java.time.Clock;
+import parley.protocol.JsonCodec;
+import parley.protocol.model.Limits;
+import parley.server.auth.AccountService;
+import parley.server.chat.ChatQueries;
+import parley.server.chat.MessagingService;
+import parley.server.presence.PresenceTracker;
+
+/** What every WebSocket session of the node uses; shared, all thread-safe. */
+public record SessionServices(AccountService accounts, MessagingService messaging, ChatQueries queries,
+                              BlockingExecutor blocking, SessionRegistry registry, PresenceTracker presence,
+                              JsonCodec codec, Limits limits, int heartbeatSeconds, int outboundQueue, Clock clock) {
+}

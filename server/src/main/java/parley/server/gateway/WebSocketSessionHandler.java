@@ -1,0 +1,200 @@
+package parley.server.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
+import parley.protocol.ProtocolVersion;
+import parley.protocol.frame.ClientFrame;
+import parley.protocol.frame.ServerFrame;
+import parley.server.auth.AuthenticatedDevice;
+
+/**
+ * One WebSocket connection after the handshake: authenticates it (from the upgrade header, or
+ * from an {@code auth} first frame within {@link #AUTH_TIMEOUT_SECONDS}), then decodes each text
+ * frame and hands it to the chat core. Frames are handled one at a time, in arrival order, on the
+ * channel's event loop; sends and receipts only enqueue, and reads go to the blocking pool. A bad
+ * frame gets an {@code error} and the connection stays open; only a frame over the size limit, an
+ * unauthenticated client or a silent one is disconnected.
+ */
+public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
+    static final int AUTH_TIMEOUT_SECONDS = 10;
+
+    private final SessionServices services;
+    private Session session;
+    private boolean authenticating;
+    private ScheduledFuture<?> authTimeout;
+
+    public WebSocketSessionHandler(SessionServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            AuthenticatedDevice device = ctx.channel().attr(WebSocketGate.DEVICE).getAndSet(null);
+            if (device != null) {
+                start(ctx, device);
+            } else {
+                authTimeout = ctx.executor().schedule(() -> refuse(ctx, ErrorCode.UNAUTHORIZED,
+                        "authenticate within " + AUTH_TIMEOUT_SECONDS + " s"), AUTH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } else if (event instanceof IdleStateEvent) {
+            refuse(ctx, ErrorCode.IDLE_TIMEOUT, "nothing heard for " + 3 * services.heartbeatSeconds() + " s");
+        } else {
+            super.userEventTriggered(ctx, event);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (!(frame instanceof TextWebSocketFrame text)) {
+            reply(ctx, new ServerFrame.Error(null, ErrorCode.INVALID_REQUEST, "frames are JSON text, not binary"));
+            return;
+        }
+        ClientFrame decoded;
+        try {
+            decoded = services.codec().decodeClient(text.text());
+        } catch (ProtocolException e) {
+            reply(ctx, new ServerFrame.Error(null, e.code(), e.getMessage()));
+            return;
+        }
+        if (session == null) {
+            authenticate(ctx, decoded);
+            return;
+        }
+        try {
+            dispatch(decoded);
+        } catch (RuntimeException e) {
+            session.send(ErrorMapper.frame(e, decoded.ref()));
+        }
+    }
+
+    private void dispatch(ClientFrame frame) {
+        AuthenticatedDevice me = session.device();
+        switch (frame) {
+            case ClientFrame.Send send -> services.messaging().send(me, send, session);
+            case ClientFrame.Receipt receipt -> services.messaging().receipt(me, receipt, session);
+            case ClientFrame.Sync sync -> query(sync.ref(), () -> services.queries().sync(me.userId(), sync));
+            case ClientFrame.History h -> query(h.ref(), () -> new ServerFrame.History(h.ref(),
+                    services.queries().history(me.userId(), h.chatId(), h.before(), h.after(), h.limit())));
+            case ClientFrame.OpenChat open -> query(open.ref(), () -> new ServerFrame.Chat(open.ref(),
+                    services.queries().openDirect(me.userId(), open.username())));
+            case ClientFrame.ListChats list -> query(list.ref(), () -> new ServerFrame.Chats(list.ref(),
+                    services.queries().listChats(me.userId(), list.before(), list.limit())));
+            case ClientFrame.Ping ping -> {
+                services.presence().heartbeat(me.userId(), me.deviceId(), services.clock().millis());
+                session.send(new ServerFrame.Pong(ping.ref()));
+            }
+            case ClientFrame.Auth ignored ->
+                    throw new ProtocolException(ErrorCode.INVALID_REQUEST, "this connection is already authenticated");
+        }
+    }
+
+    /** Runs a read on the blocking pool and answers with its frame, or with an error. */
+    private void query(String ref, Supplier<ServerFrame> read) {
+        Session target = session;
+        try {
+            services.blocking().execute(() -> {
+                try {
+                    target.send(read.get());
+                } catch (RuntimeException e) {
+                    target.send(ErrorMapper.frame(e, ref));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            target.send(ErrorMapper.frame(e, ref));
+        }
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, ClientFrame frame) {
+        if (!(frame instanceof ClientFrame.Auth auth) || authenticating) {
+            refuse(ctx, ErrorCode.UNAUTHORIZED, "the first frame must be auth");
+            return;
+        }
+        authenticating = true;
+        ctx.channel().config().setAutoRead(false);
+        try {
+            services.blocking().execute(() -> {
+                Optional<AuthenticatedDevice> device = services.accounts().authenticate(auth.token());
+                ctx.executor().execute(() -> {
+                    ctx.channel().config().setAutoRead(true);
+                    device.ifPresentOrElse(d -> start(ctx, d),
+                            () -> refuse(ctx, ErrorCode.UNAUTHORIZED, "missing, expired or revoked token"));
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            refuse(ctx, ErrorCode.OVERLOADED, "the server is overloaded; retry later");
+        }
+    }
+
+    private void start(ChannelHandlerContext ctx, AuthenticatedDevice device) {
+        if (authTimeout != null) {
+            authTimeout.cancel(false);
+        }
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        session = new Session(device, ctx.channel(), services.codec(), services.outboundQueue());
+        session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(), device.deviceId(),
+                services.heartbeatSeconds(), services.limits()));
+        services.registry().add(session);
+        services.presence().heartbeat(device.userId(), device.deviceId(), services.clock().millis());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (authTimeout != null) {
+            authTimeout.cancel(false);
+        }
+        if (session != null) {
+            services.registry().remove(session);
+            services.presence().disconnected(session.device().userId(), session.device().deviceId(),
+                    services.clock().millis());
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
+            boolean tooLarge = cause instanceof TooLongFrameException || String.valueOf(cause.getMessage()).contains("length");
+            refuse(ctx, tooLarge ? ErrorCode.FRAME_TOO_LARGE : ErrorCode.INVALID_REQUEST, tooLarge
+                    ? "a frame is over the limit of " + services.limits().maxFrameBytes() + " bytes"
+                    : "corrupt WebSocket frame");
+            return;
+        }
+        LOG.debug("connection failed", cause);
+        ctx.close();
+    }
+
+    private void reply(ChannelHandlerContext ctx, ServerFrame frame) {
+        if (session != null) {
+            session.send(frame);
+        } else {
+            ctx.writeAndFlush(new TextWebSocketFrame(services.codec().encode(frame)));
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ErrorCode reason, String message) {
+        if (session != null) {
+            session.close(reason, message);
+        } else if (ctx.channel().isActive()) {
+            Session.closeChannel(ctx.channel(), services.codec(), reason, message);
+        }
+    }
+}
