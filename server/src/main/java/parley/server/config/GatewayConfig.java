@@ -11,12 +11,12 @@ import java.util.Optional;
  * @param allowedOrigins origins besides the server's own that may open a WebSocket ("*" for any)
  * @param maxFrameBytes  the largest WebSocket message accepted
  * @param maxBodyBytes   the largest HTTP request body accepted by the JSON API
- * @param outboundQueue  frames waiting to be written to one connection before it counts as a slow
- *                       consumer and is closed
+ * @param outboundQueueBytes bytes of frames waiting to be written to one connection before it
+ *                       counts as a slow consumer and is closed
  * @param heartbeatSeconds how often clients ping; a connection silent for three intervals is dead
  */
 public record GatewayConfig(String host, int port, Optional<Tls> tls, List<String> allowedOrigins,
-                            int maxFrameBytes, int maxBodyBytes, int outboundQueue, int heartbeatSeconds) {
+                            int maxFrameBytes, int maxBodyBytes, int outboundQueueBytes, int heartbeatSeconds) {
 
     /** A PEM certificate chain and its PEM private key (PKCS#8). */
     public record Tls(Path certificate, Path privateKey) {
@@ -27,7 +27,7 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, List<Strin
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, tls, allowedOrigins, maxFrameBytes, maxBodyBytes, outboundQueue,
+        return new GatewayConfig(host, newPort, tls, allowedOrigins, maxFrameBytes, maxBodyBytes, outboundQueueBytes,
                 heartbeatSeconds);
     }
 }

@@ -16,7 +16,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
     public static final Set<String> KEYS = Set.of(
             "gateway.host", "gateway.port", "gateway.tls.certificate", "gateway.tls.private-key",
             "gateway.allowed-origins", "gateway.max-frame-bytes", "gateway.max-body-bytes",
-            "gateway.outbound-queue", "gateway.heartbeat-seconds",
+            "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds",
             "store.data-dir", "store.synchronous",
             "chat.max-text-bytes", "chat.max-page-size", "chat.writer-batch-max", "chat.writer-queue-max");
 
@@ -63,7 +63,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 s.list("gateway.allowed-origins", List.of()),
                 maxFrame,
                 s.integer("gateway.max-body-bytes", 64 * 1024, 1024, 16 * 1024 * 1024),
-                s.integer("gateway.outbound-queue", 1024, 16, 1_000_000),
+                s.integer("gateway.outbound-queue-bytes", 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
                 s.integer("gateway.heartbeat-seconds", 5, 1, 3600));
     }
 

@@ -6,8 +6,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.frame.ServerFrame;
@@ -19,26 +20,26 @@ import parley.server.chat.FrameSink;
  *
  * <p>Outbound frames may come from any thread (the writer's fan-out, the blocking pool, the event
  * loop); Netty queues writes from other threads onto the channel's event loop in call order, so
- * frames pushed from one thread arrive in that order. The outbound queue is bounded: {@code pending}
- * counts frames handed to Netty and not yet written to the socket; past {@code maxPending}, the
- * client is too slow to keep up and the connection is closed with {@code slow_consumer}; the client
- * resyncs on reconnect, so nothing is lost, and the server's memory stays bounded.
+ * frames pushed from one thread arrive in that order. The outbound queue is bounded in bytes:
+ * {@code pendingBytes} counts the bytes of frames handed to Netty and not yet written to the
+ * socket; past {@code maxPendingBytes}, the client is too slow to keep up and the connection is
+ * closed with {@code slow_consumer}; the client resyncs on reconnect, so nothing is lost, and the
+ * server's memory stays bounded.
  */
 public final class Session implements FrameSink {
+    private static final long CLOSE_GRACE_MILLIS = 1000;
     private final AuthenticatedDevice device;
     private final Channel channel;
     private final JsonCodec codec;
-    private final int maxPending;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final long maxPendingBytes;
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final ChannelFutureListener written;
 
-    public Session(AuthenticatedDevice device, Channel channel, JsonCodec codec, int maxPending) {
+    public Session(AuthenticatedDevice device, Channel channel, JsonCodec codec, long maxPendingBytes) {
         this.device = device;
         this.channel = channel;
         this.codec = codec;
-        this.maxPending = maxPending;
-        this.written = future -> pending.decrementAndGet();
+        this.maxPendingBytes = maxPendingBytes;
     }
 
     public AuthenticatedDevice device() {
@@ -55,12 +56,14 @@ public final class Session implements FrameSink {
         if (closing.get()) {
             return;
         }
-        if (pending.incrementAndGet() > maxPending) {
-            pending.decrementAndGet();
-            close(ErrorCode.SLOW_CONSUMER, "too many frames waiting to be written; reconnect and sync");
+        int size = frame.length;
+        if (pendingBytes.addAndGet(size) > maxPendingBytes) {
+            pendingBytes.addAndGet(-size);
+            close(ErrorCode.SLOW_CONSUMER, "too much waiting to be written to this connection; reconnect and sync");
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame))).addListener(written);
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)))
+                .addListener(future -> pendingBytes.addAndGet(-size));
     }
 
     /** Tells the client why, then closes the connection. Idempotent. */
@@ -71,12 +74,17 @@ public final class Session implements FrameSink {
         closeChannel(channel, codec, reason, message);
     }
 
-    /** Sends an error frame without ref and a close frame whose reason is the error code, then closes. */
+    /**
+     * Sends an error frame without ref and a close frame whose reason is the error code, then closes.
+     * A peer that does not read (a slow consumer) never lets those frames out, so the connection is
+     * cut after {@link #CLOSE_GRACE_MILLIS} regardless.
+     */
     static void closeChannel(Channel channel, JsonCodec codec, ErrorCode reason, String message) {
         byte[] error = codec.encodeBytes(new ServerFrame.Error(null, reason, message));
         channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(error)));
         channel.writeAndFlush(new CloseWebSocketFrame(closeStatus(reason), reason.wire()))
                 .addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static int closeStatus(ErrorCode reason) {

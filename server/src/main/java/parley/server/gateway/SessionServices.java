@@ -11,5 +11,5 @@ import parley.server.presence.PresenceTracker;
 /** What every WebSocket session of the node uses; shared, all thread-safe. */
 public record SessionServices(AccountService accounts, MessagingService messaging, ChatQueries queries,
                               BlockingExecutor blocking, SessionRegistry registry, PresenceTracker presence,
-                              JsonCodec codec, Limits limits, int heartbeatSeconds, int outboundQueue, Clock clock) {
+                              JsonCodec codec, Limits limits, int heartbeatSeconds, long outboundQueueBytes, Clock clock) {
 }

@@ -149,7 +149,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         if (!ctx.channel().isActive()) {
             return;
         }
-        session = new Session(device, ctx.channel(), services.codec(), services.outboundQueue());
+        session = new Session(device, ctx.channel(), services.codec(), services.outboundQueueBytes());
         session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(), device.deviceId(),
                 services.heartbeatSeconds(), services.limits()));
         services.registry().add(session);
