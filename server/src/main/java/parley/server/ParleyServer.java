@@ -92,7 +92,7 @@ public final class ParleyServer implements AutoCloseable {
         HttpResponses responses = new HttpResponses(codec);
         SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, presence, codec,
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
-                gw.heartbeatSeconds(), gw.outboundQueue(), clock);
+                gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock);
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
                 new HttpRouter(new ApiRoutes(accounts, queries, codec), blocking, responses),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
