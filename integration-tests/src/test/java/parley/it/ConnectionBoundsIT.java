@@ -20,7 +20,7 @@ import parley.protocol.model.ChatMessage;
 
 /** Dead peers and slow consumers are disconnected; the server's memory stays bounded; nothing is lost. */
 class ConnectionBoundsIT {
-    private static final int OUTBOUND_QUEUE_BYTES = 1024 * 1024;
+    private static final int OUTBOUND_QUEUE_BYTES = 4 * 1024 * 1024;
     private static TestServer server;
     private static HttpProbe http;
 

@@ -20,6 +20,8 @@ import parley.server.store.User;
  */
 public final class AccountService {
     private static final int MAX_DEVICE_NAME = 64;
+    /** A device's "last used" is kept to the minute: not a write (and an fsync) on every request. */
+    private static final long TOUCH_INTERVAL_MILLIS = 60_000;
 
     private final AccountStore accounts;
     private final PasswordHasher hasher;
@@ -65,7 +67,10 @@ public final class AccountService {
             return Optional.empty();
         }
         return accounts.findDeviceByTokenHash(DeviceTokens.hash(token)).flatMap(device -> {
-            accounts.touchDevice(device.id(), clock.millis());
+            long now = clock.millis();
+            if (now - device.lastUsedAt() >= TOUCH_INTERVAL_MILLIS) {
+                accounts.touchDevice(device.id(), now);
+            }
             return accounts.findUser(device.userId())
                     .map(user -> new AuthenticatedDevice(user.id(), user.username(), device.id()));
         });

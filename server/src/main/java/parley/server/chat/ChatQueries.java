@@ -51,7 +51,8 @@ public final class ChatQueries {
             throw new ProtocolException(ErrorCode.INVALID_REQUEST, "give before or after, not both");
         }
         requireMember(userId, chatId);
-        return messages.history(chatId, new HistoryQuery(before, after, pageSize(limit, DEFAULT_HISTORY)));
+        return messages.history(chatId,
+                new HistoryQuery(before, after, pageSize(limit, DEFAULT_HISTORY), config.maxPageBytes()));
     }
 
     public ChatPage listChats(long userId, String before, Integer limit) {
@@ -65,7 +66,8 @@ public final class ChatQueries {
     public ServerFrame.Synced sync(long userId, ClientFrame.Sync sync) {
         int limit = pageSize(sync.limit(), config.maxPageSize());
         long fromChat = sync.fromChat() == null ? 0 : sync.fromChat();
-        SyncPage page = messages.sync(userId, sync.since(), fromChat, limit, config.maxPageSize());
+        SyncPage page = messages.sync(userId, sync.since(), fromChat, limit, config.maxPageSize(),
+                config.maxPageBytes());
         return new ServerFrame.Synced(sync.ref(), page.messages(), page.chats(), page.next().orElse(null));
     }
 

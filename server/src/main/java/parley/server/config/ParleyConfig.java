@@ -18,7 +18,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "gateway.allowed-origins", "gateway.max-frame-bytes", "gateway.max-body-bytes",
             "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds",
             "store.data-dir", "store.synchronous",
-            "chat.max-text-bytes", "chat.max-page-size", "chat.writer-batch-max", "chat.writer-queue-max");
+            "chat.max-text-bytes", "chat.max-page-size", "chat.max-page-bytes", "chat.writer-batch-max", "chat.writer-queue-max");
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;
@@ -87,6 +87,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
         return new ChatConfig(
                 s.integer("chat.max-text-bytes", 60 * 1024, 1, 16 * 1024 * 1024),
                 s.integer("chat.max-page-size", 500, 1, 10_000),
+                s.integer("chat.max-page-bytes", 1024 * 1024, 1024, 64 * 1024 * 1024),
                 s.integer("chat.writer-batch-max", 512, 1, 100_000),
                 s.integer("chat.writer-queue-max", 100_000, 1, 10_000_000));
     }

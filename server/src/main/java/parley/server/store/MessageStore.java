@@ -40,7 +40,14 @@ public interface MessageStore {
      * What a user misses: walks the user's chats in ascending chat id from {@code fromChat}, and
      * for each returns its state and the messages after {@code since.get(chat)} (0 when absent), up
      * to {@code limit} messages and {@code maxChats} chats in all. {@code next} in the answer is the
-     * chat id to continue from, absent when the walk is complete.
+     * chat id to continue from, absent when the walk is complete. The page also stops once its
+     * texts reach {@code maxBytes} (UTF-8; at least one message always fits), cutting the chat it
+     * is in like {@code limit} does.
      */
-    SyncPage sync(long userId, Map<Long, Long> since, long fromChat, int limit, int maxChats);
+    SyncPage sync(long userId, Map<Long, Long> since, long fromChat, int limit, int maxChats, long maxBytes);
+
+    /** {@link #sync(long, Map, long, int, int, long)} without a byte bound. */
+    default SyncPage sync(long userId, Map<Long, Long> since, long fromChat, int limit, int maxChats) {
+        return sync(userId, since, fromChat, limit, maxChats, Long.MAX_VALUE);
+    }
 }

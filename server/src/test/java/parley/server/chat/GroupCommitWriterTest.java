@@ -75,6 +75,9 @@ class GroupCommitWriterTest {
                     seqsInCallbackOrder.add(((AppendResult.Stored) result).message().seq());
                     done.countDown();
                 });
+                if (i == 0) {
+                    gated.awaitHeld();
+                }
             }
             gated.release();
             assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
@@ -211,8 +214,9 @@ class GroupCommitWriterTest {
         }
 
         @Override
-        public SyncPage sync(long userId, Map<Long, Long> since, long fromChat, int limit, int maxChats) {
-            return real.sync(userId, since, fromChat, limit, maxChats);
+        public SyncPage sync(long userId, Map<Long, Long> since, long fromChat, int limit, int maxChats,
+                             long maxBytes) {
+            return real.sync(userId, since, fromChat, limit, maxChats, maxBytes);
         }
     }
 }
