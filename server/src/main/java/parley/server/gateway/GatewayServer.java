@@ -30,6 +30,7 @@ public final class GatewayServer implements AutoCloseable {
                 .group(boss, workers)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer)
                 .bind(new InetSocketAddress(config.host(), config.port()))

@@ -1,0 +1,105 @@
+package parley.it.kit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Parley server in a separate JVM, started exactly as an operator starts it (the server's main
+ * class with --port and --data), so that a test can kill it with SIGKILL and start it again on
+ * the same data.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final String READY = "PARLEY READY port=";
+
+    private final Path dataDir;
+    private final Path log;
+    private Process process;
+    private int port;
+
+    private ServerProcess(Path dataDir) throws IOException {
+        this.dataDir = dataDir;
+        this.log = Files.createTempFile("parley-server", ".log");
+    }
+
+    public static ServerProcess start() {
+        try {
+            ServerProcess server = new ServerProcess(Files.createTempDirectory("parley-crash"));
+            server.launch(0);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void launch(int wantedPort) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "parley.server.Main",
+                "--host", "127.0.0.1", "--port", Integer.toString(wantedPort), "--data", dataDir.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> pump(ready));
+        try {
+            port = ready.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("server process did not start; its log: " + Files.readString(log), e);
+        }
+    }
+
+    private void pump(CompletableFuture<Integer> ready) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                Files.writeString(log, line + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
+                if (line.startsWith(READY)) {
+                    ready.complete(Integer.parseInt(line.substring(READY.length()).trim()));
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+        ready.completeExceptionally(new IllegalStateException("server exited"));
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server again on the same data folder and port. */
+    public void restart() {
+        try {
+            launch(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI http() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
