@@ -30,6 +30,7 @@ import parley.server.gateway.HttpRouter;
 import parley.server.gateway.OriginPolicy;
 import parley.server.gateway.SessionRegistry;
 import parley.server.gateway.SessionServices;
+import parley.server.gateway.StaticFiles;
 import parley.server.gateway.WebSocketGate;
 import parley.server.http.ApiRoutes;
 import parley.server.presence.InMemoryPresenceTracker;
@@ -94,7 +95,7 @@ public final class ParleyServer implements AutoCloseable {
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
                 gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock);
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
-                new HttpRouter(new ApiRoutes(accounts, queries, codec), blocking, responses),
+                new HttpRouter(new ApiRoutes(accounts, queries, codec), blocking, responses, new StaticFiles("/web")),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
                 responses, services);
         GatewayServer gateway = new GatewayServer(gw, initializer);

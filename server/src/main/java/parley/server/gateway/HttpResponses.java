@@ -30,7 +30,20 @@ public final class HttpResponses {
         json(ctx, keepAlive, e.code().httpStatus(), ErrorMapper.body(e));
     }
 
+    /** A file of the web client, with the page security headers. */
+    public void file(ChannelHandlerContext ctx, boolean keepAlive, String contentType, byte[] body) {
+        FullHttpResponse response = response(200, contentType, body);
+        response.headers().set("Content-Security-Policy", StaticFiles.CONTENT_SECURITY_POLICY);
+        response.headers().set("X-Frame-Options", "DENY");
+        response.headers().set("Referrer-Policy", "no-referrer");
+        send(ctx, keepAlive, response);
+    }
+
     public void write(ChannelHandlerContext ctx, boolean keepAlive, int status, String contentType, byte[] body) {
+        send(ctx, keepAlive, response(status, contentType, body));
+    }
+
+    private static FullHttpResponse response(int status, String contentType, byte[] body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         if (contentType != null) {
@@ -39,6 +52,10 @@ public final class HttpResponses {
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         response.headers().set("X-Content-Type-Options", "nosniff");
         HttpUtil.setContentLength(response, body.length);
+        return response;
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);

@@ -8,8 +8,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import parley.protocol.ErrorCode;
@@ -30,13 +28,13 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final ApiRoutes api;
     private final BlockingExecutor blocking;
     private final HttpResponses responses;
-    private final byte[] indexPage;
+    private final StaticFiles files;
 
-    public HttpRouter(ApiRoutes api, BlockingExecutor blocking, HttpResponses responses) {
+    public HttpRouter(ApiRoutes api, BlockingExecutor blocking, HttpResponses responses, StaticFiles files) {
         this.api = api;
         this.blocking = blocking;
         this.responses = responses;
-        this.indexPage = resource("/web/index.html");
+        this.files = files;
     }
 
     @Override
@@ -57,8 +55,9 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
                 api(ctx, request, uri, keepAlive);
             } else if (path.equals("/healthz")) {
                 responses.write(ctx, keepAlive, 200, "application/json", "{\"status\":\"ok\"}".getBytes());
-            } else if ((path.equals("/") || path.equals("/index.html")) && request.method().name().equals("GET")) {
-                responses.write(ctx, keepAlive, 200, "text/html; charset=utf-8", indexPage);
+            } else if (request.method().name().equals("GET") && files.find(path).isPresent()) {
+                StaticFiles.File file = files.find(path).get();
+                responses.file(ctx, keepAlive, file.contentType(), file.bytes());
             } else {
                 responses.error(ctx, keepAlive, new ProtocolException(ErrorCode.NOT_FOUND, "no such resource"));
             }
@@ -92,16 +91,5 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             return Optional.empty();
         }
         return Optional.of(header.substring(7).trim());
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = HttpRouter.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read resource " + name, e);
-        }
     }
 }
