@@ -2,10 +2,14 @@ package parley.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -18,6 +22,8 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import parley.protocol.frame.ClientFrame;
 import parley.protocol.frame.ServerFrame;
@@ -30,6 +36,7 @@ import parley.protocol.frame.ServerFrame;
  */
 public final class JsonCodec {
     private static final int MAX_NESTING_DEPTH = 32;
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
 
     private final ObjectMapper mapper;
     private final ObjectReader clientReader;
@@ -46,6 +53,7 @@ public final class JsonCodec {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -59,12 +67,37 @@ public final class JsonCodec {
         serverWriter = mapper.writerFor(ServerFrame.class);
     }
 
+    /**
+     * Reads a client frame. On failure the exception carries the frame's {@code ref} when one can
+     * still be read from it, so that the client can match the error to its request.
+     */
     public ClientFrame decodeClient(String json) {
-        return decode(clientReader, json);
+        try {
+            ClientFrame frame = decode(clientReader, json);
+            if (frame == null) {
+                throw new ProtocolException(ErrorCode.INVALID_REQUEST, "a frame is a JSON object");
+            }
+            return frame;
+        } catch (ProtocolException e) {
+            throw salvageRef(json).map(e::withRef).orElse(e);
+        }
+    }
+
+    private Optional<String> salvageRef(String json) {
+        try {
+            JsonNode ref = mapper.readTree(json).get("ref");
+            return ref != null && ref.isTextual() ? Optional.of(ref.textValue()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     public ServerFrame decodeServer(String json) {
-        return decode(serverReader, json);
+        ServerFrame frame = decode(serverReader, json);
+        if (frame == null) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "a frame is a JSON object");
+        }
+        return frame;
     }
 
     public String encode(ServerFrame frame) {
@@ -129,11 +162,16 @@ public final class JsonCodec {
                     ? new ProtocolException(ErrorCode.INVALID_REQUEST, "missing field 'type'")
                     : new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + id + "'");
         }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException limit) {
+                return new ProtocolException(ErrorCode.BAD_JSON, "JSON over a limit: " + firstLine(limit.getOriginalMessage()));
+            }
+            if (cause instanceof StreamReadException read && !(cause instanceof InputCoercionException)) {
+                return new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + firstLine(read.getOriginalMessage()));
+            }
+        }
         if (e instanceof DatabindException bind) {
             return new ProtocolException(ErrorCode.INVALID_REQUEST, describe(bind));
-        }
-        if (e instanceof StreamReadException read) {
-            return new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + firstLine(read.getOriginalMessage()));
         }
         return new ProtocolException(ErrorCode.BAD_JSON, "unreadable JSON");
     }
@@ -146,7 +184,8 @@ public final class JsonCodec {
                 : "";
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         String reason = cause instanceof NullPointerException npe
-                ? "missing field '" + npe.getMessage() + "'"
+                ? (npe.getMessage() != null && FIELD_NAME.matcher(npe.getMessage()).matches()
+                        ? "missing field '" + npe.getMessage() + "'" : "a required field is missing or null")
                 : firstLine(e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage());
         return path.isEmpty() ? reason : "field '" + path + "': " + reason;
     }

@@ -84,7 +84,10 @@ public sealed interface ServerFrame {
     record Pong(String ref) implements ServerFrame {
     }
 
-    /** A request failed, or (without ref) the connection is about to be closed for this reason. */
+    /**
+     * A request failed ({@code ref} names it), a frame could not be read (no {@code ref} when none
+     * could be read from it), or, sent right before a close, the reason for the close.
+     */
     record Error(String ref, @JsonProperty(required = true) ErrorCode code, String message)
             implements ServerFrame {
         public Error {

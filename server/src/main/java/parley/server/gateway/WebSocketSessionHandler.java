@@ -36,6 +36,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
 
     private final SessionServices services;
     private Session session;
+    private boolean upgraded;
     private boolean authenticating;
     private ScheduledFuture<?> authTimeout;
 
@@ -46,6 +47,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            upgraded = true;
             AuthenticatedDevice device = ctx.channel().attr(WebSocketGate.DEVICE).getAndSet(null);
             if (device != null) {
                 start(ctx, device);
@@ -54,7 +56,11 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
                         "authenticate within " + AUTH_TIMEOUT_SECONDS + " s"), AUTH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         } else if (event instanceof IdleStateEvent) {
-            refuse(ctx, ErrorCode.IDLE_TIMEOUT, "nothing heard for " + 3 * services.heartbeatSeconds() + " s");
+            if (upgraded) {
+                refuse(ctx, ErrorCode.IDLE_TIMEOUT, "nothing heard for " + 3 * services.heartbeatSeconds() + " s");
+            } else {
+                ctx.close();
+            }
         } else {
             super.userEventTriggered(ctx, event);
         }

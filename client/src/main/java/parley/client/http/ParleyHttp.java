@@ -1,0 +1,178 @@
+package parley.client.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import parley.client.ParleyException;
+import parley.protocol.ErrorCode;
+import parley.protocol.JsonCodec;
+import parley.protocol.ProtocolException;
+import parley.protocol.api.DeviceList;
+import parley.protocol.api.ErrorResponse;
+import parley.protocol.api.LoginRequest;
+import parley.protocol.api.LoginResponse;
+import parley.protocol.api.OpenChatRequest;
+import parley.protocol.api.RegisterRequest;
+import parley.protocol.api.UserInfo;
+import parley.protocol.model.ChatPage;
+import parley.protocol.model.ChatSummary;
+import parley.protocol.model.MessagePage;
+
+/**
+ * Parley's JSON API over HTTP. Calls block until the answer (at most the request timeout) and
+ * return the protocol's records. A refusal throws {@link ParleyException} with the server's
+ * {@link ErrorCode} and the HTTP status; a network failure throws {@link UncheckedIOException}.
+ * Authenticated calls take the bearer token from {@link #login}. Thread-safe and stateless.
+ */
+public final class ParleyHttp {
+    private final HttpClient http;
+    private final URI base;
+    private final Duration timeout;
+    private final JsonCodec codec;
+
+    /** @param base the server, e.g. {@code http://127.0.0.1:8080} (a path prefix is kept) */
+    public ParleyHttp(HttpClient http, URI base, Duration timeout, JsonCodec codec) {
+        this.http = Objects.requireNonNull(http, "http");
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    /** Creates an account: {@code invalid_username}, {@code weak_password}, {@code username_taken}. */
+    public UserInfo register(String username, String password) {
+        return call(post("/api/register", null, new RegisterRequest(username, password)), UserInfo.class);
+    }
+
+    /** Logs in as a new unnamed device: {@code invalid_credentials} for a wrong password. */
+    public LoginResponse login(String username, String password) {
+        return login(username, password, null);
+    }
+
+    /** Logs in as a new device labelled {@code deviceName} in the device list. */
+    public LoginResponse login(String username, String password, String deviceName) {
+        return call(post("/api/login", null, new LoginRequest(username, password, deviceName)), LoginResponse.class);
+    }
+
+    /** Ends this token's device session; its live connections are closed. */
+    public void logout(String token) {
+        call(post("/api/logout", token, null), Void.class);
+    }
+
+    public UserInfo me(String token) {
+        return call(get("/api/me", token), UserInfo.class);
+    }
+
+    public DeviceList devices(String token) {
+        return call(get("/api/devices", token), DeviceList.class);
+    }
+
+    /** Revokes one of my devices (its connections close with {@code session_revoked}). */
+    public void revokeDevice(String token, long deviceId) {
+        call(request("/api/devices/" + deviceId, token).DELETE().build(), Void.class);
+    }
+
+    /** Opens (or gets) the one-on-one chat with a user; {@code not_found} for an unknown one. */
+    public ChatSummary openDirect(String token, String username) {
+        return call(post("/api/chats/direct", token, new OpenChatRequest(username)), ChatSummary.class);
+    }
+
+    /** A page of my chats, newest activity first; {@code before} is a previous page's next. */
+    public ChatPage chats(String token, String before, Integer limit) {
+        return call(get("/api/chats" + query("before", before, "limit", limit), token), ChatPage.class);
+    }
+
+    /** A page of a chat's history, ascending; see {@code ParleyConnection.history}. */
+    public MessagePage history(String token, long chatId, Long before, Long after, Integer limit) {
+        return call(get("/api/chats/" + chatId + "/messages" + query("before", before, "after", after, "limit", limit), token),
+                MessagePage.class);
+    }
+
+    private HttpRequest get(String path, String token) {
+        return request(path, token).GET().build();
+    }
+
+    private HttpRequest post(String path, String token, Object body) {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(codec.write(body));
+        return request(path, token).header("Content-Type", "application/json").POST(publisher).build();
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
+                .header("Accept", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private <T> T call(HttpRequest request, Class<T> type) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted: " + request.uri()));
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw failure(status, response.body());
+        }
+        if (type == Void.class) {
+            return null;
+        }
+        try {
+            return codec.read(response.body(), type);
+        } catch (ProtocolException e) {
+            throw new ParleyException(ErrorCode.INTERNAL, status, "unreadable answer from " + request.uri() + ": " + e.getMessage());
+        }
+    }
+
+    private ParleyException failure(int status, byte[] body) {
+        try {
+            ErrorResponse error = codec.read(body, ErrorResponse.class);
+            return new ParleyException(error.code(), status, error.message());
+        } catch (RuntimeException notAnErrorResponse) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            return new ParleyException(codeForStatus(status), status,
+                    "HTTP " + status + (text.isBlank() ? "" : ": " + text.substring(0, Math.min(200, text.length()))));
+        }
+    }
+
+    private static ErrorCode codeForStatus(int status) {
+        return switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.BODY_TOO_LARGE;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            case 503 -> ErrorCode.SHUTTING_DOWN;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST;
+        };
+    }
+
+    /** {@code ?k1=v1&k2=v2} for the pairs whose value is not null; "" when none. */
+    static String query(Object... pairs) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                parts.add(pairs[i] + "=" + URLEncoder.encode(String.valueOf(pairs[i + 1]), StandardCharsets.UTF_8));
+            }
+        }
+        return parts.isEmpty() ? "" : "?" + String.join("&", parts);
+    }
+}
