@@ -32,6 +32,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     RATE_LIMITED("rate_limited", 429),
     OVERLOADED("overloaded", 503),
+    UNAVAILABLE("unavailable", 503),
     SLOW_CONSUMER("slow_consumer", 503),
     SESSION_REVOKED("session_revoked", 401),
     IDLE_TIMEOUT("idle_timeout", 408),

@@ -91,7 +91,7 @@ public final class ParleyServer implements AutoCloseable {
                 clock);
         MessagingService messaging = new MessagingService(writer, new Fanout(bus, codec), config.chat());
         HttpResponses responses = new HttpResponses(codec);
-        SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, presence, codec,
+        SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presence, codec,
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
                 gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock);
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),

@@ -98,8 +98,9 @@ public final class MessagingService {
         return new ServerFrame.Error(ref, ErrorCode.NOT_FOUND, "no such chat");
     }
 
+    /** The store failed the write's batch (it is down, or refused): nothing was stored; a retry is safe. */
     private static ServerFrame.Error internal(String ref) {
         LOG.debug("write {} failed", ref);
-        return new ServerFrame.Error(ref, ErrorCode.INTERNAL, "the write failed and was not stored; retry it");
+        return new ServerFrame.Error(ref, ErrorCode.UNAVAILABLE, "the write was not stored; retry it");
     }
 }

@@ -91,7 +91,7 @@ public final class Session implements FrameSink {
         return switch (reason) {
             case FRAME_TOO_LARGE -> WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
             case UNAUTHORIZED, SESSION_REVOKED, FORBIDDEN_ORIGIN -> WebSocketCloseStatus.POLICY_VIOLATION.code();
-            case SLOW_CONSUMER, OVERLOADED, SHUTTING_DOWN -> WebSocketCloseStatus.TRY_AGAIN_LATER.code();
+            case SLOW_CONSUMER, OVERLOADED, UNAVAILABLE, SHUTTING_DOWN -> WebSocketCloseStatus.TRY_AGAIN_LATER.code();
             case IDLE_TIMEOUT -> WebSocketCloseStatus.NORMAL_CLOSURE.code();
             case INTERNAL -> WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code();
             default -> WebSocketCloseStatus.PROTOCOL_ERROR.code();

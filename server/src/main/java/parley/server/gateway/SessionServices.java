@@ -6,10 +6,12 @@ import parley.protocol.model.Limits;
 import parley.server.auth.AccountService;
 import parley.server.chat.ChatQueries;
 import parley.server.chat.MessagingService;
+import parley.server.cluster.ClusterBus;
 import parley.server.presence.PresenceTracker;
 
 /** What every WebSocket session of the node uses; shared, all thread-safe. */
 public record SessionServices(AccountService accounts, MessagingService messaging, ChatQueries queries,
-                              BlockingExecutor blocking, SessionRegistry registry, PresenceTracker presence,
+                              BlockingExecutor blocking, SessionRegistry registry, ClusterBus bus,
+                              PresenceTracker presence,
                               JsonCodec codec, Limits limits, int heartbeatSeconds, long outboundQueueBytes, Clock clock) {
 }

@@ -155,6 +155,23 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         if (!ctx.channel().isActive()) {
             return;
         }
+        // Pushes to the user must reach this node before the client hears "ready" and syncs, so that
+        // every message is either in its sync or pushed after it. Frames wait meanwhile.
+        ctx.channel().config().setAutoRead(false);
+        services.bus().subscribe(device.userId()).whenComplete((ok, failure) -> ctx.executor().execute(() -> {
+            ctx.channel().config().setAutoRead(true);
+            if (failure != null) {
+                services.bus().unsubscribe(device.userId());
+                refuse(ctx, ErrorCode.UNAVAILABLE, "the cluster bus is unavailable; reconnect later");
+            } else if (!ctx.channel().isActive()) {
+                services.bus().unsubscribe(device.userId());
+            } else {
+                open(ctx, device);
+            }
+        }));
+    }
+
+    private void open(ChannelHandlerContext ctx, AuthenticatedDevice device) {
         session = new Session(device, ctx.channel(), services.codec(), services.outboundQueueBytes());
         session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(), device.deviceId(),
                 services.heartbeatSeconds(), services.limits()));
@@ -169,6 +186,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         }
         if (session != null) {
             services.registry().remove(session);
+            services.bus().unsubscribe(session.device().userId());
             services.presence().disconnected(session.device().userId(), session.device().deviceId(),
                     services.clock().millis());
         }

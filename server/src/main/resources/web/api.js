@@ -1,0 +1,59 @@
+// api.js: the HTTP JSON API (register, log in, log out, open a chat). A failed call throws an
+// ApiError carrying the server's error code and its human message, ready to show.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call(method, path, { body, token } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (response.status === 204) return null;
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    // a non-JSON body: only the status says what happened
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, data?.code ?? 'internal',
+      data?.message ?? `The server answered ${response.status}.`);
+  }
+  return data;
+}
+
+/** 201 {userId, username}. */
+export function register(username, password) {
+  return call('POST', '/api/register', { body: { username, password } });
+}
+
+/** {token, userId, username, deviceId}: a new device. */
+export function login(username, password, deviceName) {
+  return call('POST', '/api/login', { body: { username, password, deviceName } });
+}
+
+/** Ends this device's session; its token stops working. */
+export function logout(token) {
+  return call('POST', '/api/logout', { token });
+}
+
+/** The one-on-one chat with a user (a ChatSummary), created on first use. */
+export function openDirect(token, username) {
+  return call('POST', '/api/chats/direct', { token, body: { username } });
+}

@@ -1,0 +1,244 @@
+// store.js: what this page knows. Per chat: its members, watermarks and a window of messages
+// keyed by seq. `held` is the highest seq with nothing missing below it in the window; messages
+// are shown only from `low` to `held`, in seq order, so nothing shows twice or out of order.
+// A message that skips ahead waits in `ahead` while the gap is fetched (see catchup.js).
+
+const ORPHANS_PER_CHAT = 500;
+
+function newChat(id) {
+  return {
+    id,
+    known: false, // members are known (from a chat summary)
+    members: [],
+    held: 0,
+    low: 1, // the window holds exactly the seqs low..held (empty when low > held)
+    msgs: new Map(),
+    ahead: new Map(),
+    complete: true, // nothing older than low to load
+    loadingOlder: false,
+    lastSeq: 0,
+    lastActivity: 0,
+    last: null, // the newest message known, for the chat list
+    myDelivered: 0,
+    myRead: 0,
+    othersDelivered: 0,
+    othersRead: 0,
+    unreadBase: { seq: 0, count: 0 }, // the server's unread count as of seq
+  };
+}
+
+export class Store {
+  constructor(me) {
+    this.me = me; // {userId, username}
+    this.chats = new Map();
+    this.orphans = new Map(); // pushes for chats not known yet, replayed when they are
+    this.selectedId = null;
+    this.listeners = new Set();
+    this.dirty = new Set();
+    this.notifying = false;
+    this.onGap = () => {};
+    this.onUnknown = () => {};
+  }
+
+  /** fn(chatIds) after each batch of changes; a null id means "not about one chat". */
+  subscribe(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  changed(chatId = null) {
+    this.dirty.add(chatId);
+    if (this.notifying) return;
+    this.notifying = true;
+    queueMicrotask(() => {
+      this.notifying = false;
+      const ids = [...this.dirty];
+      this.dirty.clear();
+      for (const fn of this.listeners) fn(ids);
+    });
+  }
+
+  select(chatId) {
+    if (this.selectedId === chatId) return;
+    this.selectedId = chatId;
+    this.changed(null);
+  }
+
+  selected() {
+    const chat = this.chats.get(this.selectedId);
+    return chat && chat.known ? chat : null;
+  }
+
+  /** A chat as in the chat list. A new chat starts its window at the summary's last message. */
+  applySummary(summary) {
+    let chat = this.chats.get(summary.chatId);
+    const state = summary.state;
+    if (!chat) {
+      chat = newChat(summary.chatId);
+      chat.held = state.lastSeq;
+      chat.low = state.lastSeq + 1;
+      if (summary.lastMessage && summary.lastMessage.seq === state.lastSeq) {
+        chat.msgs.set(state.lastSeq, summary.lastMessage);
+        chat.low = state.lastSeq;
+      }
+      chat.complete = chat.low <= 1;
+      this.chats.set(chat.id, chat);
+    }
+    chat.known = true;
+    chat.members = summary.members;
+    this.applyState(state);
+    if (state.lastSeq >= chat.unreadBase.seq) chat.unreadBase = { seq: state.lastSeq, count: summary.unread };
+    chat.lastActivity = Math.max(chat.lastActivity, summary.lastActivity);
+    if (summary.lastMessage) this.notePreview(chat, summary.lastMessage);
+    this.replayOrphans(chat);
+    this.changed(chat.id);
+    return chat;
+  }
+
+  /**
+   * A chat's state (from a sync page or a summary). A chat first met in a sync was left out of
+   * its `since`, so the server sends all of it: it starts empty, at held 0.
+   */
+  applyState(state) {
+    let chat = this.chats.get(state.chatId);
+    if (!chat) {
+      chat = newChat(state.chatId);
+      this.chats.set(chat.id, chat);
+      this.replayOrphans(chat);
+      this.onUnknown(chat.id);
+    }
+    chat.lastSeq = Math.max(chat.lastSeq, state.lastSeq);
+    chat.myDelivered = Math.max(chat.myDelivered, state.delivered);
+    chat.myRead = Math.max(chat.myRead, state.read);
+    chat.othersDelivered = Math.max(chat.othersDelivered, state.othersDelivered);
+    chat.othersRead = Math.max(chat.othersRead, state.othersRead);
+    this.changed(chat.id);
+  }
+
+  /** A message from a push, an ack, a sync or a gap fill. Duplicates (seq <= held) are dropped. */
+  addMessage(message) {
+    const chat = this.chats.get(message.chatId);
+    if (!chat) {
+      const waiting = this.orphans.get(message.chatId) ?? [];
+      if (waiting.length < ORPHANS_PER_CHAT) waiting.push(message);
+      this.orphans.set(message.chatId, waiting);
+      this.onUnknown(message.chatId);
+      return;
+    }
+    this.notePreview(chat, message);
+    chat.lastSeq = Math.max(chat.lastSeq, message.seq);
+    if (message.seq === chat.held + 1) {
+      chat.msgs.set(message.seq, message);
+      chat.held = message.seq;
+      this.drain(chat);
+    } else if (message.seq > chat.held + 1) {
+      chat.ahead.set(message.seq, message);
+      this.onGap(chat.id);
+    }
+    this.changed(chat.id);
+  }
+
+  /** An older page (history before `low`): extends the window downwards. */
+  prependOlder(page) {
+    const chat = this.chats.get(page.chatId);
+    if (!chat) return;
+    for (let i = page.messages.length - 1; i >= 0; i--) {
+      const message = page.messages[i];
+      if (message.seq === chat.low - 1) {
+        chat.msgs.set(message.seq, message);
+        chat.low = message.seq;
+      }
+    }
+    if (!page.more || page.messages.length === 0 || chat.low <= 1) chat.complete = true;
+    this.changed(chat.id);
+  }
+
+  /** A member's receipt watermarks moved. In a chat with yourself, yours are the "others'" too. */
+  applyWatermark(frame) {
+    const chat = this.chats.get(frame.chatId);
+    if (!chat) return;
+    const mine = frame.userId === this.me.userId;
+    if (mine) {
+      chat.myDelivered = Math.max(chat.myDelivered, frame.delivered);
+      chat.myRead = Math.max(chat.myRead, frame.read);
+    }
+    if (!mine || this.isSelfChat(chat)) {
+      chat.othersDelivered = Math.max(chat.othersDelivered, frame.delivered);
+      chat.othersRead = Math.max(chat.othersRead, frame.read);
+    }
+    this.changed(chat.id);
+  }
+
+  /** The highest seq held of every chat: the `since` of a sync. */
+  since() {
+    const since = {};
+    for (const chat of this.chats.values()) since[chat.id] = chat.held;
+    return since;
+  }
+
+  /** True while the chat has messages we know of but do not hold. */
+  needsFill(chat) {
+    return chat.ahead.size > 0 || chat.lastSeq > chat.held;
+  }
+
+  /** The window's messages in seq order. */
+  messages(chat) {
+    return [...chat.msgs.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Messages of others after my read watermark. */
+  unread(chat) {
+    const base = chat.myRead >= chat.unreadBase.seq ? 0 : chat.unreadBase.count;
+    const after = Math.max(chat.unreadBase.seq, chat.myRead);
+    let count = base;
+    for (const [seq, message] of chat.msgs) {
+      if (seq > after && message.senderId !== this.me.userId) count++;
+    }
+    return count;
+  }
+
+  /** Chats with known members, newest activity first. */
+  sortedChats() {
+    return [...this.chats.values()].filter((c) => c.known)
+      .sort((a, b) => b.lastActivity - a.lastActivity || b.id - a.id);
+  }
+
+  /** The other member's name; yours, marked, for a chat with yourself. */
+  title(chat) {
+    const others = chat.members.filter((u) => u.userId !== this.me.userId).map((u) => u.username);
+    return others.length ? others.join(', ') : `${this.me.username} (you)`;
+  }
+
+  isSelfChat(chat) {
+    return chat.members.length > 0 && chat.members.every((u) => u.userId === this.me.userId);
+  }
+
+  /** sent, delivered or read: the ticks of one of my messages. */
+  tick(chat, message) {
+    if (message.seq <= chat.othersRead) return 'read';
+    if (message.seq <= chat.othersDelivered) return 'delivered';
+    return 'sent';
+  }
+
+  notePreview(chat, message) {
+    if (!chat.last || message.seq > chat.last.seq) chat.last = message;
+    chat.lastActivity = Math.max(chat.lastActivity, message.serverTime);
+  }
+
+  drain(chat) {
+    for (const seq of chat.ahead.keys()) if (seq <= chat.held) chat.ahead.delete(seq);
+    while (chat.ahead.has(chat.held + 1)) {
+      const next = chat.ahead.get(chat.held + 1);
+      chat.ahead.delete(next.seq);
+      chat.msgs.set(next.seq, next);
+      chat.held = next.seq;
+    }
+  }
+
+  replayOrphans(chat) {
+    const waiting = this.orphans.get(chat.id);
+    if (!waiting) return;
+    this.orphans.delete(chat.id);
+    for (const message of waiting) this.addMessage(message);
+  }
+}

@@ -1,0 +1,114 @@
+// views/chat-list.js: the left pane. Who I am and log out, the connection state, a box to open
+// a chat by username, and my chats, newest activity first, with the last message and unread count.
+
+import { h, initial, formatListTime } from './dom.js';
+import { tickNode } from './ticks.js';
+
+export function mountChatList({ store, outbox, banner, onOpenChat, onNewChat, onLogout }) {
+  const list = h('ul', { class: 'chats', 'aria-label': 'Chats', 'data-testid': 'chat-list' });
+  const empty = h('p', { class: 'chats__empty' }, 'No chats yet. Start one with a username above.');
+  const input = h('input', {
+    id: 'new-chat-username', name: 'username', placeholder: 'Username', autocomplete: 'off',
+    autocapitalize: 'none', spellcheck: 'false', required: true, 'data-testid': 'new-chat-username',
+  });
+  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'new-chat-error' });
+  const button = h('button', { type: 'submit', class: 'button button--primary', 'data-testid': 'new-chat-submit' }, 'Chat');
+  const form = h('form', { class: 'new-chat', 'aria-label': 'Start a chat' },
+    h('label', { for: 'new-chat-username', class: 'new-chat__label' }, 'New chat with'),
+    h('div', { class: 'new-chat__row' }, input, button),
+    error);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const username = input.value.trim();
+    error.textContent = '';
+    if (!username) {
+      error.textContent = 'Enter the username of the person to chat with.';
+      input.focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      await onNewChat(username);
+      input.value = '';
+    } catch (e) {
+      error.textContent = e.message || 'Could not open that chat.';
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  const pane = h('nav', { class: 'list-pane', 'aria-label': 'Chats and account' },
+    h('header', { class: 'bar' },
+      h('div', { class: 'avatar avatar--me', 'aria-hidden': 'true' }, initial(store.me.username)),
+      h('span', { class: 'bar__title', 'data-testid': 'me' }, store.me.username),
+      h('button', { type: 'button', class: 'button button--quiet', onclick: onLogout, 'data-testid': 'logout' }, 'Log out')),
+    banner,
+    form,
+    list,
+    empty);
+
+  const items = new Map(); // chatId -> <li>
+
+  function render() {
+    const chats = store.sortedChats();
+    empty.hidden = chats.length > 0;
+    const nodes = chats.map((chat) => {
+      const li = items.get(chat.id) ?? createItem(chat);
+      items.set(chat.id, li);
+      updateItem(li, chat);
+      return li;
+    });
+    if (nodes.length !== list.children.length || nodes.some((n, i) => list.children[i] !== n)) {
+      const focused = document.activeElement;
+      list.replaceChildren(...nodes);
+      if (focused && list.contains(focused)) focused.focus();
+    }
+  }
+
+  function createItem(chat) {
+    const button = h('button', { type: 'button', class: 'chat-item', 'data-testid': 'chat-item', dataset: { chatId: chat.id } });
+    button.addEventListener('click', () => onOpenChat(chat.id));
+    return h('li', {}, button);
+  }
+
+  function updateItem(li, chat) {
+    const button = li.firstChild;
+    const title = store.title(chat);
+    const unread = store.selectedId === chat.id ? 0 : store.unread(chat);
+    const pending = outbox.forChat(chat.id);
+    const latestPending = pending[pending.length - 1];
+    const last = chat.last;
+    const preview = h('span', { class: 'chat-item__preview', 'data-testid': 'chat-preview' });
+    if (latestPending) {
+      preview.append(tickNode(latestPending.failed ? 'failed' : 'pending'), latestPending.text);
+    } else if (last) {
+      if (last.senderId === store.me.userId) preview.append(tickNode(store.tick(chat, last)));
+      preview.append(last.text);
+    } else {
+      preview.append(h('span', { class: 'muted' }, 'No messages yet'));
+    }
+    button.dataset.username = title;
+    if (store.selectedId === chat.id) button.setAttribute('aria-current', 'true');
+    else button.removeAttribute('aria-current');
+    button.replaceChildren(
+      h('span', { class: 'avatar', 'aria-hidden': 'true' }, initial(title)),
+      h('span', { class: 'chat-item__body' },
+        h('span', { class: 'chat-item__top' },
+          h('span', { class: 'chat-item__name', 'data-testid': 'chat-name' }, title),
+          h('span', { class: unread ? 'chat-item__time chat-item__time--unread' : 'chat-item__time' },
+            formatListTime(chat.lastActivity))),
+        h('span', { class: 'chat-item__bottom' },
+          preview,
+          unread ? h('span', { class: 'badge', 'data-testid': 'unread-badge', dataset: { count: unread } },
+            unread > 99 ? '99+' : String(unread), h('span', { class: 'visually-hidden' }, ' unread')) : null)));
+  }
+
+  /** Moves focus to a chat's entry (after going back from it on a phone). */
+  function focusChat(chatId) {
+    items.get(chatId)?.firstChild.focus();
+  }
+
+  render();
+  return { pane, render, focusChat };
+}

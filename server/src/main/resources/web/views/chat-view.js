@@ -1,0 +1,187 @@
+// views/chat-view.js: the right pane. The open chat's messages in seq order (never by time),
+// mine on the right with ticks, unsent ones after them; scrolling to the top loads older pages;
+// the composer sends on Enter and breaks lines on Shift+Enter.
+
+import { h, initial, formatTime, formatDay, dayKey } from './dom.js';
+import { renderText } from './message-text.js';
+import { tickNode } from './ticks.js';
+
+const NEAR_TOP_PX = 150;
+const NEAR_BOTTOM_PX = 60;
+
+export function mountChatView({ store, outbox, catchup, maxTextBytes, onBack }) {
+  const title = h('h2', { class: 'bar__title', id: 'chat-title', 'data-testid': 'chat-title' });
+  const avatar = h('span', { class: 'avatar', 'aria-hidden': 'true' });
+  const back = h('button', { type: 'button', class: 'button button--quiet back', onclick: onBack, 'data-testid': 'back' },
+    h('span', { 'aria-hidden': 'true' }, '←'), h('span', { class: 'visually-hidden' }, 'Back to chats'));
+  const older = h('p', { class: 'older', 'data-testid': 'older-status' });
+  const log = h('ol', { class: 'log', role: 'log', 'aria-labelledby': 'chat-title', 'data-testid': 'message-list' });
+  const scroller = h('div', { class: 'scroller', tabindex: '0', 'aria-label': 'Messages' }, older, log);
+  const textarea = h('textarea', {
+    id: 'composer', rows: 1, placeholder: 'Type a message', 'data-testid': 'composer', enterkeyhint: 'send',
+  });
+  const sendButton = h('button', { type: 'submit', class: 'button button--send', 'data-testid': 'send' },
+    h('span', { 'aria-hidden': 'true' }, '➤'), h('span', { class: 'visually-hidden' }, 'Send'));
+  const composerError = h('p', { class: 'form-error composer__error', role: 'alert', 'data-testid': 'composer-error' });
+  const composer = h('form', { class: 'composer', 'aria-label': 'Write a message' },
+    h('label', { for: 'composer', class: 'visually-hidden' }, 'Message'),
+    textarea, sendButton);
+
+  const chatEl = h('div', { class: 'chat', hidden: true },
+    h('header', { class: 'bar' }, back, avatar, title),
+    scroller, composerError, composer);
+  const emptyEl = h('div', { class: 'chat-empty' },
+    h('img', { src: '/favicon.svg', alt: '', width: 72, height: 72 }),
+    h('h2', {}, 'Parley for the web'),
+    h('p', {}, 'Pick a chat on the left, or start a new one by username.'));
+  const pane = h('main', { class: 'chat-pane', 'aria-label': 'Conversation' }, chatEl, emptyEl);
+
+  let shownId = null;
+  let nodes = new Map(); // key -> element; keys: m<seq>, p<clientMsgId>, d<day>
+  let firstSeq = null;
+  let stickToBottom = true;
+
+  scroller.addEventListener('scroll', () => {
+    stickToBottom = isNearBottom();
+    const chat = store.selected();
+    if (chat && scroller.scrollTop < NEAR_TOP_PX) catchup.loadOlder(chat.id);
+  });
+
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+  textarea.addEventListener('input', autosize);
+
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chat = store.selected();
+    const text = textarea.value;
+    composerError.textContent = '';
+    if (!chat || !text.trim()) return;
+    const limit = maxTextBytes();
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > limit) {
+      composerError.textContent = `That message is too long (${bytes} bytes; at most ${limit}).`;
+      return;
+    }
+    outbox.add(chat.id, text);
+    textarea.value = '';
+    autosize();
+    stickToBottom = true;
+    textarea.focus();
+  });
+
+  function autosize() {
+    textarea.style.height = 'auto';
+    textarea.style.height = `${Math.min(textarea.scrollHeight, 160)}px`;
+  }
+
+  function isNearBottom() {
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
+  }
+
+  function render() {
+    const chat = store.selected();
+    chatEl.hidden = !chat;
+    emptyEl.hidden = !!chat;
+    if (!chat) {
+      shownId = null;
+      return;
+    }
+    if (chat.id !== shownId) {
+      shownId = chat.id;
+      nodes = new Map();
+      firstSeq = null;
+      stickToBottom = true;
+      log.replaceChildren();
+      composerError.textContent = '';
+    }
+    const name = store.title(chat);
+    title.textContent = name;
+    avatar.textContent = initial(name);
+    older.textContent = chat.loadingOlder ? 'Loading earlier messages…' : chat.complete ? 'This is the start of your chat.' : '';
+
+    const prevHeight = scroller.scrollHeight;
+    const prevTop = scroller.scrollTop;
+    const messages = store.messages(chat);
+    const prepended = firstSeq !== null && messages.length > 0 && messages[0].seq < firstSeq;
+    firstSeq = messages.length ? messages[0].seq : null;
+
+    const next = new Map();
+    const items = [];
+    let day = null;
+    const place = (key, create, update) => {
+      const el = nodes.get(key) ?? create();
+      update?.(el);
+      next.set(key, el);
+      items.push(el);
+    };
+    for (const message of messages) {
+      const key = dayKey(message.serverTime);
+      if (key !== day) {
+        day = key;
+        place(`d${key}`, () => h('li', { class: 'day', role: 'presentation' }, h('span', {}, formatDay(message.serverTime))));
+      }
+      const mine = message.senderId === store.me.userId;
+      place(`m${message.seq}`, () => messageNode(message, mine),
+        mine ? (el) => setTick(el, store.tick(chat, message)) : null);
+    }
+    for (const entry of outbox.forChat(chat.id)) {
+      place(`p${entry.clientMsgId}`, () => pendingNode(entry), (el) => setPending(el, entry));
+    }
+    nodes = next;
+    if (items.length !== log.children.length || items.some((el, i) => log.children[i] !== el)) {
+      log.replaceChildren(...items);
+    }
+
+    if (stickToBottom) scroller.scrollTop = scroller.scrollHeight;
+    else if (prepended) scroller.scrollTop = prevTop + (scroller.scrollHeight - prevHeight);
+    if (!chat.complete && scroller.scrollHeight <= scroller.clientHeight + NEAR_TOP_PX) catchup.loadOlder(chat.id);
+  }
+
+  function messageNode(message, mine) {
+    return h('li', { class: mine ? 'msg msg--mine' : 'msg msg--theirs', 'data-testid': 'message', dataset: { seq: message.seq } },
+      h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(message.text)),
+      h('div', { class: 'msg__meta' }, h('time', { datetime: new Date(message.serverTime).toISOString() },
+        formatTime(message.serverTime))));
+  }
+
+  function setTick(el, state) {
+    const meta = el.lastChild;
+    const current = meta.querySelector('.tick');
+    if (current?.dataset.state === state) return;
+    const tick = tickNode(state);
+    if (current) current.replaceWith(tick);
+    else meta.append(tick);
+  }
+
+  function pendingNode(entry) {
+    return h('li', { class: 'msg msg--mine msg--pending', 'data-testid': 'message', dataset: { pending: entry.clientMsgId } },
+      h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(entry.text)),
+      h('div', { class: 'msg__meta' }));
+  }
+
+  function setPending(el, entry) {
+    const state = entry.failed ? 'failed' : 'pending';
+    if (el.dataset.state === state) return;
+    el.dataset.state = state;
+    const meta = el.lastChild;
+    meta.replaceChildren();
+    if (entry.failed) {
+      meta.append(h('span', { class: 'msg__failure' }, entry.failed.message || 'Not sent'),
+        h('button', { type: 'button', class: 'link-button', onclick: () => outbox.retry(entry.clientMsgId) }, 'Retry'),
+        h('button', { type: 'button', class: 'link-button', onclick: () => outbox.discard(entry.clientMsgId) }, 'Delete'));
+    }
+    meta.append(tickNode(state));
+  }
+
+  function focusComposer() {
+    textarea.focus();
+  }
+
+  render();
+  return { pane, render, focusComposer };
+}
