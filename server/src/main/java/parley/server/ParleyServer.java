@@ -28,6 +28,7 @@ import parley.server.gateway.GatewayServer;
 import parley.server.gateway.HttpResponses;
 import parley.server.gateway.HttpRouter;
 import parley.server.gateway.OriginPolicy;
+import parley.server.gateway.Readiness;
 import parley.server.gateway.SessionRegistry;
 import parley.server.gateway.SessionServices;
 import parley.server.gateway.StaticFiles;
@@ -54,15 +55,19 @@ public final class ParleyServer implements AutoCloseable {
     private final BlockingExecutor blocking;
     private final SessionRegistry registry;
     private final GatewayServer gateway;
+    private final Readiness readiness;
+    private final int drainSeconds;
 
     private ParleyServer(Storage storage, ClusterBus bus, GroupCommitWriter writer, BlockingExecutor blocking,
-                         SessionRegistry registry, GatewayServer gateway) {
+                         SessionRegistry registry, GatewayServer gateway, Readiness readiness, int drainSeconds) {
         this.storage = storage;
         this.bus = bus;
         this.writer = writer;
         this.blocking = blocking;
         this.registry = registry;
         this.gateway = gateway;
+        this.readiness = readiness;
+        this.drainSeconds = drainSeconds;
     }
 
     public static ParleyServer start(ParleyConfig config, Clock clock) throws Exception {
@@ -77,6 +82,7 @@ public final class ParleyServer implements AutoCloseable {
     public static ParleyServer start(ParleyConfig config, Clock clock, Storage storage, ClusterBus bus)
             throws Exception {
         JsonCodec codec = new JsonCodec();
+        Readiness readiness = new Readiness();
         GatewayConfig gw = config.gateway();
         GroupCommitWriter writer = new GroupCommitWriter(storage.messages(), clock, config.chat().writerBatchMax(),
                 config.chat().writerQueueMax());
@@ -95,13 +101,16 @@ public final class ParleyServer implements AutoCloseable {
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
                 gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock);
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
-                new HttpRouter(new ApiRoutes(accounts, queries, codec), blocking, responses, new StaticFiles("/web")),
+                new HttpRouter(new ApiRoutes(accounts, queries, codec), blocking, responses, new StaticFiles("/web"),
+                        readiness),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
                 responses, services);
         GatewayServer gateway = new GatewayServer(gw, initializer);
+        readiness.ready();
         LOG.info("Parley listening on {}://{}:{} (data in {})", gw.tls().isPresent() ? "https" : "http", gw.host(),
                 gateway.port(), config.store().dataDir());
-        return new ParleyServer(storage, bus, writer, blocking, registry, gateway);
+        return new ParleyServer(storage, bus, writer, blocking, registry, gateway, readiness,
+                config.cluster().drainSeconds());
     }
 
     private static Optional<SslContext> tls(GatewayConfig config) throws SSLException {
@@ -122,9 +131,22 @@ public final class ParleyServer implements AutoCloseable {
         return registry;
     }
 
-    /** Stops accepting, asks clients to reconnect elsewhere, commits queued writes, closes the store. */
+    /**
+     * Shuts down without losing an acked message: stops being ready (the load balancer stops sending
+     * clients), waits the drain time, stops accepting, asks clients to reconnect elsewhere, commits
+     * the writes already queued, and closes the store.
+     */
     @Override
     public void close() {
+        readiness.draining();
+        if (drainSeconds > 0) {
+            LOG.info("draining for {} s", drainSeconds);
+            try {
+                Thread.sleep(drainSeconds * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         gateway.stopAccepting();
         registry.closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down; reconnect");
         writer.close();

@@ -37,8 +37,10 @@ import parley.protocol.model.ReceiptKind;
  *   with {@link #closeReason()} set.</li>
  *   <li><b>Outbox.</b> {@link #send} queues the message with a client message id and returns at
  *   once; the send goes out when connected and again, in order and with the same id, after
- *   every reconnect, until its ack (the future completes) or its error (the future fails with
- *   {@link ParleyException}).</li>
+ *   every reconnect, until its ack (the future completes) or a final error (the future fails with
+ *   {@link ParleyException}). Errors that mean "nothing stored, try later" ({@code overloaded},
+ *   {@code unavailable}, {@code shutting_down}, {@code internal}, {@code rate_limited}) are not
+ *   final: the send stays in the outbox and goes out again, unchanged, half a second later.</li>
  *   <li><b>Resync.</b> After every {@code ready} it runs the paged sync from the seqs it has
  *   delivered, and fills any gap with history, so that {@link ConnectionListener#onMessage}
  *   sees every chat's messages exactly once, in seq order, without gaps.</li>
@@ -148,8 +150,8 @@ public final class ParleyConnection implements AutoCloseable {
      * Sending again with an id that is still waiting returns the same future.
      *
      * @return completes with the ack (seq, server time) on the callback thread; fails with
-     *         {@link ParleyException} when the server rejects the send (e.g. {@code not_found},
-     *         {@code text_too_long}) or when it is over the limits the server announced in
+     *         {@link ParleyException} when the server rejects the send for good (e.g.
+     *         {@code not_found}, {@code text_too_long}; retryable errors are retried) or when it is over the limits the server announced in
      *         {@code ready} ({@code text_too_long}, {@code frame_too_large}: refused by the SDK,
      *         since the server would drop the connection), or when the connection closes for
      *         good first

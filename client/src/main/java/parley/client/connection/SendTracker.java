@@ -79,6 +79,11 @@ final class SendTracker {
         return Optional.ofNullable(futures.remove(clientMsgId));
     }
 
+    /** The server refused the send for now (nothing stored): it stays, to go out again on this socket. */
+    void retryLater(UUID clientMsgId) {
+        sentOnSocket.remove(clientMsgId);
+    }
+
     /** Whether a send with this id is waiting (in the outbox or with a future). */
     boolean isWaiting(UUID clientMsgId) {
         return futures.containsKey(clientMsgId) || outbox.snapshot().stream().anyMatch(s -> s.clientMsgId().equals(clientMsgId));

@@ -3,6 +3,8 @@ package parley.client.connection;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +42,10 @@ import parley.protocol.model.ReceiptKind;
  */
 final class SessionTraffic {
     private static final System.Logger LOG = System.getLogger(SessionTraffic.class.getName());
+    /** Send errors that mean "nothing stored, try again later": the send is retried, not failed. */
+    private static final Set<ErrorCode> RETRYABLE = EnumSet.of(ErrorCode.OVERLOADED, ErrorCode.UNAVAILABLE,
+            ErrorCode.SHUTTING_DOWN, ErrorCode.INTERNAL, ErrorCode.RATE_LIMITED);
+    private static final Duration SEND_RETRY_DELAY = Duration.ofMillis(500);
 
     /** What the traffic reports to the socket's owner. */
     interface Lifecycle {
@@ -267,6 +273,12 @@ final class SessionTraffic {
             return;
         }
         UUID clientMsgId = uuidOrNull(ref);
+        if (clientMsgId != null && sends.isWaiting(clientMsgId) && RETRYABLE.contains(e.code())) {
+            // nothing was stored: the send stays in the outbox and goes out again, unchanged
+            sends.retryLater(clientMsgId);
+            io.schedule(this::flushSends, SEND_RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         if (clientMsgId != null && sends.isWaiting(clientMsgId)) {
             var future = sends.finish(clientMsgId);
             if (future.isPresent()) {

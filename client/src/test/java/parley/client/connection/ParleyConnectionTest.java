@@ -179,6 +179,26 @@ class ParleyConnectionTest {
     }
 
     @Test
+    void aSendRefusedForNowIsSentAgainUnchangedUntilItIsAcked() throws Exception {
+        connection(10).connect("tok", listener);
+        FakeTransport.FakeSocket socket = transport.nextSocket();
+        goOnline(socket);
+        UUID id = UUID.randomUUID();
+        CompletableFuture<ServerFrame.Ack> send = connection.send(7, id, "when the database is back");
+        assertThat(socket.next(ClientFrame.Send.class).clientMsgId()).isEqualTo(id);
+        socket.serverSends(new ServerFrame.Error(id.toString(), ErrorCode.UNAVAILABLE, "the write was not stored"));
+        ClientFrame.Send again = socket.next(ClientFrame.Send.class);
+        assertThat(again.clientMsgId()).isEqualTo(id);
+        assertThat(again.text()).isEqualTo("when the database is back");
+        assertThat(send).isNotDone();
+        assertThat(connection.outboxSize()).isEqualTo(1);
+        ServerFrame.Ack ack = new ServerFrame.Ack(id, 7, 1, 1000);
+        socket.serverSends(ack);
+        assertThat(send.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ack);
+        assertThat(connection.outboxSize()).isZero();
+    }
+
+    @Test
     void aSendOverTheAnnouncedLimitsFailsWithoutPoisoningTheConnection() throws Exception {
         connection(10).connect("tok", listener);
         FakeTransport.FakeSocket socket = transport.nextSocket();

@@ -1,5 +1,9 @@
 package parley.server.config;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,21 +14,24 @@ import java.util.Set;
  * Everything a Parley node is configured with, one record per module, read from a
  * {@link ConfigSource} and validated as a whole.
  */
-public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat) {
+public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster) {
 
     /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
     public static final Set<String> KEYS = Set.of(
             "gateway.host", "gateway.port", "gateway.tls.certificate", "gateway.tls.private-key",
             "gateway.allowed-origins", "gateway.max-frame-bytes", "gateway.max-body-bytes",
             "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds",
-            "store.data-dir", "store.synchronous",
+            "store.kind", "store.data-dir", "store.synchronous",
+            "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
+            "cluster.redis", "cluster.node-id", "cluster.drain-seconds",
             "chat.max-text-bytes", "chat.max-page-size", "chat.max-page-bytes", "chat.writer-batch-max", "chat.writer-queue-max");
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;
 
     public static ParleyConfig from(ConfigSource source) {
-        ParleyConfig config = new ParleyConfig(gateway(source), store(source), chat(source));
+        GatewayConfig gateway = gateway(source);
+        ParleyConfig config = new ParleyConfig(gateway, store(source), chat(source), cluster(source, gateway));
         if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
             source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
                     + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()
@@ -79,8 +86,46 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             s.problem("store.data-dir", dataDir + " exists and is not a folder");
         }
-        return new StoreConfig(dataDir, s.enumValue("store.synchronous", StoreConfig.Synchronous.FULL,
-                StoreConfig.Synchronous.class));
+        StoreConfig.Kind kind = s.enumValue("store.kind", StoreConfig.Kind.SQLITE, StoreConfig.Kind.class);
+        Optional<StoreConfig.Postgres> postgres = Optional.empty();
+        if (kind == StoreConfig.Kind.POSTGRES) {
+            Optional<String> url = s.optional("store.postgres.url");
+            if (url.isEmpty()) {
+                s.problem("store.postgres.url", "store.kind=postgres needs the database's JDBC URL, "
+                        + "for example jdbc:postgresql://db.example:5432/parley");
+            } else if (!url.get().startsWith("jdbc:postgresql://")) {
+                s.problem("store.postgres.url", "'" + url.get() + "' is not a jdbc:postgresql:// URL");
+            }
+            postgres = Optional.of(new StoreConfig.Postgres(url.orElse(""), s.string("store.postgres.user", "parley"),
+                    s.string("store.postgres.password", ""), s.integer("store.postgres.pool-size", 10, 1, 500)));
+        }
+        return new StoreConfig(kind, dataDir, s.enumValue("store.synchronous", StoreConfig.Synchronous.FULL,
+                StoreConfig.Synchronous.class), postgres);
+    }
+
+    private static ClusterConfig cluster(ConfigSource s, GatewayConfig gateway) {
+        Optional<URI> redis = s.optional("cluster.redis").flatMap(raw -> {
+            try {
+                URI uri = new URI(raw);
+                if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new URISyntaxException(raw, "not redis://host:port");
+                }
+                return Optional.of(uri);
+            } catch (URISyntaxException e) {
+                s.problem("cluster.redis", "'" + raw + "' is not a redis://host:port URI");
+                return Optional.empty();
+            }
+        });
+        String nodeId = s.optional("cluster.node-id").orElseGet(() -> hostName() + "-" + gateway.port());
+        return new ClusterConfig(redis, nodeId, s.integer("cluster.drain-seconds", 0, 0, 600));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "node";
+        }
     }
 
     private static ChatConfig chat(ConfigSource s) {

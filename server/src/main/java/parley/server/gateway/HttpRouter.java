@@ -17,9 +17,10 @@ import parley.server.http.ApiResponse;
 import parley.server.http.ApiRoutes;
 
 /**
- * Routes plain HTTP requests: {@code /api/...} to the JSON API (run on the blocking pool),
- * {@code /healthz}, the web client's files, and {@code /ws} on to the WebSocket stages. Anything
- * else is a JSON 404.
+ * Routes plain HTTP requests: {@code /api/...} to the JSON API (run on the blocking pool), the
+ * health checks ({@code /livez} and {@code /healthz}: the process answers; {@code /readyz}: it wants
+ * connections, 503 while it drains), the web client's files, and {@code /ws} on to the WebSocket
+ * stages. Anything else is a JSON 404.
  */
 @ChannelHandler.Sharable
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
@@ -29,12 +30,15 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final BlockingExecutor blocking;
     private final HttpResponses responses;
     private final StaticFiles files;
+    private final Readiness readiness;
 
-    public HttpRouter(ApiRoutes api, BlockingExecutor blocking, HttpResponses responses, StaticFiles files) {
+    public HttpRouter(ApiRoutes api, BlockingExecutor blocking, HttpResponses responses, StaticFiles files,
+                      Readiness readiness) {
         this.api = api;
         this.blocking = blocking;
         this.responses = responses;
         this.files = files;
+        this.readiness = readiness;
     }
 
     @Override
@@ -53,8 +57,12 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (path.startsWith("/api/")) {
                 api(ctx, request, uri, keepAlive);
-            } else if (path.equals("/healthz")) {
+            } else if (path.equals("/healthz") || path.equals("/livez")) {
                 responses.write(ctx, keepAlive, 200, "application/json", "{\"status\":\"ok\"}".getBytes());
+            } else if (path.equals("/readyz")) {
+                boolean ready = readiness.isReady();
+                responses.write(ctx, keepAlive, ready ? 200 : 503, "application/json",
+                        (ready ? "{\"status\":\"ready\"}" : "{\"status\":\"draining\"}").getBytes());
             } else if (request.method().name().equals("GET") && files.find(path).isPresent()) {
                 StaticFiles.File file = files.find(path).get();
                 responses.file(ctx, keepAlive, file.contentType(), file.bytes());
