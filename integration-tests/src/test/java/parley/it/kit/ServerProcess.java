@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import parley.server.config.ConfigSource;
 
 /**
  * A Parley server in a separate JVM, started exactly as an operator starts it (the server's main
@@ -23,17 +25,24 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final Path log;
+    private final Map<String, String> settings;
     private Process process;
     private int port;
 
-    private ServerProcess(Path dataDir) throws IOException {
+    private ServerProcess(Path dataDir, Map<String, String> settings) throws IOException {
         this.dataDir = dataDir;
+        this.settings = Map.copyOf(settings);
         this.log = Files.createTempFile("parley-server", ".log");
     }
 
     public static ServerProcess start() {
+        return start(Map.of());
+    }
+
+    /** Starts a node with these settings (keys as in docs/operations.md), given as PARLEY_* variables. */
+    public static ServerProcess start(Map<String, String> settings) {
         try {
-            ServerProcess server = new ServerProcess(Files.createTempDirectory("parley-crash"));
+            ServerProcess server = new ServerProcess(Files.createTempDirectory("parley-node"), settings);
             server.launch(0);
             return server;
         } catch (IOException e) {
@@ -46,7 +55,9 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "parley.server.Main",
                 "--host", "127.0.0.1", "--port", Integer.toString(wantedPort), "--data", dataDir.toString()));
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        settings.forEach((key, value) -> builder.environment().put(ConfigSource.envName(key), value));
+        process = builder.start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> pump(ready));
         try {
@@ -70,6 +81,26 @@ public final class ServerProcess implements AutoCloseable {
             ready.completeExceptionally(e);
         }
         ready.completeExceptionally(new IllegalStateException("server exited"));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** SIGTERM: the node drains and stops as an operator would stop it. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
