@@ -101,7 +101,7 @@ function startChat(session) {
   const chatList = mountChatList({ store, outbox, banner, onOpenChat: openChat, onNewChat: newChat, onLogout: logout });
   const chatView = mountChatView({
     store, outbox, catchup,
-    maxTextBytes: () => conn.limits?.maxTextBytes ?? 61440,
+    limits: () => ({ maxTextBytes: 61440, maxFrameBytes: 65536, ...conn.limits }),
     onBack: () => {
       const id = store.selectedId;
       location.hash = '';
@@ -119,6 +119,8 @@ function startChat(session) {
   selectFromHash();
 
   function render() {
+    const unread = store.sortedChats().reduce((n, chat) => n + store.unread(chat), 0);
+    document.title = unread ? `(${unread}) Parley` : 'Parley';
     app.classList.toggle('app--chat-open', store.selected() !== null);
     chatList.render();
     chatView.render();

@@ -3,7 +3,9 @@
 // clientMsgId, so the server stores it exactly once. Final refusals (text too long, no such
 // chat) stay as failed until the user retries or discards them.
 
-const RETRY_LATER = new Set(['overloaded', 'shutting_down', 'internal', 'rate_limited']);
+// Refusals that resending cannot fix; any other code (overloaded, unavailable, internal, one
+// this version does not know) means nothing was stored: resend later, unchanged.
+const FINAL = new Set(['invalid_request', 'text_too_long', 'not_found', 'bad_json', 'frame_too_large']);
 const RETRY_MS = 3000;
 
 export class Outbox {
@@ -36,9 +38,21 @@ export class Outbox {
     if (!this.conn.ready) return;
     for (const entry of this.entries) {
       if (entry.failed || this.sentOn.get(entry.clientMsgId) === this.conn.generation) continue;
-      const sent = this.conn.send({ type: 'send', clientMsgId: entry.clientMsgId, chatId: entry.chatId, text: entry.text });
-      if (sent) this.sentOn.set(entry.clientMsgId, this.conn.generation);
+      const frame = { type: 'send', clientMsgId: entry.clientMsgId, chatId: entry.chatId, text: entry.text };
+      if (this.overFrameLimit(frame)) {
+        // the server would close the connection for it, and every reconnect would resend it
+        entry.failed = { code: 'frame_too_large', message: 'Too long to send' };
+        this.save();
+        this.store.changed(entry.chatId);
+        continue;
+      }
+      if (this.conn.send(frame)) this.sentOn.set(entry.clientMsgId, this.conn.generation);
     }
+  }
+
+  overFrameLimit(frame) {
+    const max = this.conn.limits?.maxFrameBytes;
+    return max != null && new TextEncoder().encode(JSON.stringify(frame)).length > max;
   }
 
   /** The ack: the message is stored with its seq. */
@@ -61,12 +75,12 @@ export class Outbox {
     const entry = this.find(frame.ref);
     if (!entry) return false;
     this.sentOn.delete(entry.clientMsgId);
-    if (RETRY_LATER.has(frame.code)) {
-      setTimeout(() => this.flush(), RETRY_MS);
-    } else {
+    if (FINAL.has(frame.code)) {
       entry.failed = { code: frame.code, message: frame.message };
       this.save();
       this.store.changed(entry.chatId);
+    } else {
+      setTimeout(() => this.flush(), RETRY_MS);
     }
     return true;
   }

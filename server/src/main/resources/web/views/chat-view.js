@@ -9,7 +9,7 @@ import { tickNode } from './ticks.js';
 const NEAR_TOP_PX = 150;
 const NEAR_BOTTOM_PX = 60;
 
-export function mountChatView({ store, outbox, catchup, maxTextBytes, onBack }) {
+export function mountChatView({ store, outbox, catchup, limits, onBack }) {
   const title = h('h2', { class: 'bar__title', id: 'chat-title', 'data-testid': 'chat-title' });
   const avatar = h('span', { class: 'avatar', 'aria-hidden': 'true' });
   const back = h('button', { type: 'button', class: 'button button--quiet back', onclick: onBack, 'data-testid': 'back' },
@@ -61,10 +61,9 @@ export function mountChatView({ store, outbox, catchup, maxTextBytes, onBack }) 
     const text = textarea.value;
     composerError.textContent = '';
     if (!chat || !text.trim()) return;
-    const limit = maxTextBytes();
-    const bytes = new TextEncoder().encode(text).length;
-    if (bytes > limit) {
-      composerError.textContent = `That message is too long (${bytes} bytes; at most ${limit}).`;
+    const problem = tooLong(chat.id, text, limits());
+    if (problem) {
+      composerError.textContent = problem;
       return;
     }
     outbox.add(chat.id, text);
@@ -73,6 +72,17 @@ export function mountChatView({ store, outbox, catchup, maxTextBytes, onBack }) 
     stickToBottom = true;
     textarea.focus();
   });
+
+  // The text must fit maxTextBytes, and the whole send frame, JSON escaping included, must fit
+  // maxFrameBytes: a frame over it closes the connection, and the outbox would resend it forever.
+  function tooLong(chatId, text, { maxTextBytes, maxFrameBytes }) {
+    const encoder = new TextEncoder();
+    const textBytes = encoder.encode(text).length;
+    const frame = { type: 'send', clientMsgId: '00000000-0000-4000-8000-000000000000', chatId, text };
+    const frameBytes = encoder.encode(JSON.stringify(frame)).length;
+    if (textBytes <= maxTextBytes && frameBytes <= maxFrameBytes) return null;
+    return `That message is too long (${textBytes} bytes; at most ${maxTextBytes}, fewer with many line breaks or quotes).`;
+  }
 
   function autosize() {
     textarea.style.height = 'auto';
