@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import parley.server.config.ConfigException;
 import parley.server.config.ConfigSource;
 import parley.server.config.ParleyConfig;
+import parley.server.cluster.redis.RedisUnavailableException;
+import parley.server.store.postgres.PostgresStorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +58,13 @@ public final class Main implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        ParleyServer server = ParleyServer.start(parleyConfig, Clock.systemUTC());
+        ParleyServer server;
+        try {
+            server = ParleyServer.start(parleyConfig, Clock.systemUTC());
+        } catch (PostgresStorageException | RedisUnavailableException e) {
+            System.err.println("parley: cannot start: " + e.getMessage());
+            return 3;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -19,7 +19,6 @@ import parley.server.chat.Fanout;
 import parley.server.chat.GroupCommitWriter;
 import parley.server.chat.MessagingService;
 import parley.server.cluster.ClusterBus;
-import parley.server.cluster.LocalClusterBus;
 import parley.server.config.GatewayConfig;
 import parley.server.config.ParleyConfig;
 import parley.server.gateway.BlockingExecutor;
@@ -34,11 +33,8 @@ import parley.server.gateway.SessionServices;
 import parley.server.gateway.StaticFiles;
 import parley.server.gateway.WebSocketGate;
 import parley.server.http.ApiRoutes;
-import parley.server.presence.InMemoryPresenceTracker;
 import parley.server.presence.PresenceTracker;
 import parley.server.store.Storage;
-import parley.server.store.sqlite.SqliteOptions;
-import parley.server.store.sqlite.SqliteStorage;
 
 /**
  * One Parley node, wired from its configuration: the store, the single writer, the chat core, the
@@ -49,8 +45,7 @@ public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
     private static final int BLOCKING_QUEUE = 10_000;
 
-    private final Storage storage;
-    private final ClusterBus bus;
+    private final NodeBackends backends;
     private final GroupCommitWriter writer;
     private final BlockingExecutor blocking;
     private final SessionRegistry registry;
@@ -58,10 +53,9 @@ public final class ParleyServer implements AutoCloseable {
     private final Readiness readiness;
     private final int drainSeconds;
 
-    private ParleyServer(Storage storage, ClusterBus bus, GroupCommitWriter writer, BlockingExecutor blocking,
+    private ParleyServer(NodeBackends backends, GroupCommitWriter writer, BlockingExecutor blocking,
                          SessionRegistry registry, GatewayServer gateway, Readiness readiness, int drainSeconds) {
-        this.storage = storage;
-        this.bus = bus;
+        this.backends = backends;
         this.writer = writer;
         this.blocking = blocking;
         this.registry = registry;
@@ -70,17 +64,22 @@ public final class ParleyServer implements AutoCloseable {
         this.drainSeconds = drainSeconds;
     }
 
+    /** Opens the configured store, bus and presence, and starts a node on them. */
     public static ParleyServer start(ParleyConfig config, Clock clock) throws Exception {
-        SqliteOptions sqlite = SqliteOptions.defaults()
-                .withSynchronous(SqliteOptions.Synchronous.valueOf(config.store().synchronous().name()));
-        Storage storage = SqliteStorage.open(config.store().databaseFile(), sqlite);
-        ClusterBus bus = new LocalClusterBus();
-        return start(config, clock, storage, bus);
+        NodeBackends backends = NodeBackends.open(config);
+        try {
+            return start(config, clock, backends);
+        } catch (Exception e) {
+            backends.close();
+            throw e;
+        }
     }
 
-    /** Starts a node on the given store and bus (which it then owns and closes). */
-    public static ParleyServer start(ParleyConfig config, Clock clock, Storage storage, ClusterBus bus)
-            throws Exception {
+    /** Starts a node on these backends, which it then owns and closes. */
+    public static ParleyServer start(ParleyConfig config, Clock clock, NodeBackends backends) throws Exception {
+        Storage storage = backends.storage();
+        ClusterBus bus = backends.bus();
+        PresenceTracker presence = backends.presence();
         JsonCodec codec = new JsonCodec();
         Readiness readiness = new Readiness();
         GatewayConfig gw = config.gateway();
@@ -90,7 +89,6 @@ public final class ParleyServer implements AutoCloseable {
                 BLOCKING_QUEUE);
         SessionRegistry registry = new SessionRegistry();
         bus.start(registry);
-        PresenceTracker presence = new InMemoryPresenceTracker(2_000L * gw.heartbeatSeconds());
         AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(),
                 new DeviceTokens(new SecureRandom()), bus, clock);
         ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), config.chat(),
@@ -109,7 +107,7 @@ public final class ParleyServer implements AutoCloseable {
         readiness.ready();
         LOG.info("Parley listening on {}://{}:{} (data in {})", gw.tls().isPresent() ? "https" : "http", gw.host(),
                 gateway.port(), config.store().dataDir());
-        return new ParleyServer(storage, bus, writer, blocking, registry, gateway, readiness,
+        return new ParleyServer(backends, writer, blocking, registry, gateway, readiness,
                 config.cluster().drainSeconds());
     }
 
@@ -152,8 +150,7 @@ public final class ParleyServer implements AutoCloseable {
         writer.close();
         gateway.close();
         blocking.close();
-        bus.close();
-        storage.close();
+        backends.close();
         LOG.info("Parley stopped");
     }
 }

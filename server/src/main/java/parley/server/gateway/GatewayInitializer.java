@@ -4,6 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -16,12 +17,13 @@ import parley.protocol.ProtocolVersion;
 import parley.server.config.GatewayConfig;
 
 /**
- * The pipeline of every connection, in order: TLS (when configured), HTTP, a bounded body, the
+ * The pipeline of every connection, in order: TLS (when configured), flush consolidation, HTTP, a bounded body, the
  * idle timer, the router (API, health, web client), the WebSocket gate (origin, subprotocol,
  * token), the handshake, frame reassembly bounded at the frame limit, and the session.
  */
 public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    private static final int FLUSHES_PER_SYSCALL = 64;
 
     private final GatewayConfig config;
     private final Optional<SslContext> tls;
@@ -44,6 +46,8 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         tls.ifPresent(context -> pipeline.addLast("tls", context.newHandler(channel.alloc())));
+        // pushes come from other threads one frame at a time: one syscall for many of them
+        pipeline.addLast("flushes", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, true));
         pipeline.addLast("http", new HttpServerCodec());
         pipeline.addLast("body", new JsonBodyAggregator(config.maxBodyBytes(), responses));
         pipeline.addLast("idle", new IdleStateHandler(3L * config.heartbeatSeconds(), 0, 0, TimeUnit.SECONDS));

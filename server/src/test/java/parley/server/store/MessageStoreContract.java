@@ -100,6 +100,17 @@ public abstract class MessageStoreContract extends StoreContract {
     }
 
     @Test
+    void aTextIsStoredExactlyAsSentWhateverCharactersItHolds() {
+        String text = "nul \u0000 emoji \uD83C\uDF89 accents \u00E9 CJK \u6F22\u5B57 RTL \u05E9\u05DC\u05D5\u05DD\nline\ttab";
+
+        ChatMessage sent = send(chat, alice, text, T0 + 1).message();
+
+        assertThat(sent.text()).isEqualTo(text);
+        assertThat(newest(1).messages()).containsExactly(sent);
+        assertThat(chats().summary(chat, bob).orElseThrow().lastMessage()).isEqualTo(sent);
+    }
+
+    @Test
     void concurrentSendersToOneChatGetSeqsOneToNWithoutRepeat() throws Exception {
         int threads = 8;
         int perThread = 25;

@@ -1,5 +1,6 @@
 package parley.server.store.sqlite;
 
+import parley.server.store.ChatListCursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

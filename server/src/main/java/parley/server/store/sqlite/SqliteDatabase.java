@@ -83,6 +83,10 @@ final class SqliteDatabase implements AutoCloseable {
         });
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.enforceForeignKeys(true);
+        // no hidden "SELECT last_insert_rowid()" after every insert: nothing reads generated keys
+        config.setGetGeneratedKeys(false);
+        // 64 MiB of page cache (negative = KiB): the message indexes stay in memory longer
+        config.setCacheSize(-64 * 1024);
         return config;
     }
 
@@ -90,6 +94,7 @@ final class SqliteDatabase implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        config.setCacheSize(-16 * 1024);
         return config;
     }
 

@@ -1,4 +1,4 @@
-package parley.server.store.sqlite;
+package parley.server.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,21 +9,21 @@ import parley.protocol.model.ChatMessage;
  * messages are taken in order while their texts fit; the first message always fits, so a page
  * always makes progress. Not thread-safe: one per page.
  */
-final class PageBudget {
+public final class PageBudget {
     private long left;
     private boolean first = true;
 
-    PageBudget(long maxBytes) {
+    public PageBudget(long maxBytes) {
         this.left = maxBytes;
     }
 
     /** The longest prefix of {@code messages} that fits a fresh budget of {@code maxBytes}. */
-    static List<ChatMessage> prefix(List<ChatMessage> messages, long maxBytes) {
+    public static List<ChatMessage> prefix(List<ChatMessage> messages, long maxBytes) {
         return new PageBudget(maxBytes).take(messages);
     }
 
     /** The longest prefix of {@code messages} that fits what is left; spends it. */
-    List<ChatMessage> take(List<ChatMessage> messages) {
+    public List<ChatMessage> take(List<ChatMessage> messages) {
         int count = 0;
         for (ChatMessage message : messages) {
             long size = message.text().getBytes(StandardCharsets.UTF_8).length;

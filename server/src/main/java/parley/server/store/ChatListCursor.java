@@ -1,19 +1,20 @@
-package parley.server.store.sqlite;
+package parley.server.store;
 
 import java.util.Optional;
 
 /**
  * A position in a user's chat list, which runs by newest activity first, then by higher chat id:
  * the next page starts after ({@code lastActivity}, {@code chatId}). Written as
- * {@code "<lastActivity>:<chatId>"}.
+ * {@code "<lastActivity>:<chatId>"}; every store writes it the same way, so a cursor survives a
+ * move between stores.
  */
-record ChatListCursor(long lastActivity, long chatId) {
+public record ChatListCursor(long lastActivity, long chatId) {
 
     /** Before every chat. */
-    static final ChatListCursor START = new ChatListCursor(Long.MAX_VALUE, Long.MAX_VALUE);
+    public static final ChatListCursor START = new ChatListCursor(Long.MAX_VALUE, Long.MAX_VALUE);
 
     /** The cursor in {@code text}; empty for null (the first page). */
-    static Optional<ChatListCursor> parse(String text) {
+    public static Optional<ChatListCursor> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
@@ -29,7 +30,7 @@ record ChatListCursor(long lastActivity, long chatId) {
         }
     }
 
-    String format() {
+    public String format() {
         return lastActivity + ":" + chatId;
     }
 }

@@ -1,0 +1,162 @@
+package parley.server.store.postgres;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import parley.server.store.AccountStore;
+import parley.server.store.Device;
+import parley.server.store.User;
+
+/**
+ * Users and devices in PostgreSQL. A name's uniqueness rests on the UNIQUE index on
+ * {@code lower(username)}: of two registrations of one name at once, on any nodes, the second waits
+ * for the first and then inserts nothing. Thread-safe: all state is in the database.
+ */
+final class PostgresAccountStore implements AccountStore {
+
+    private static final String USER_COLUMNS = "id, username, password_hash, created_at";
+    private static final String DEVICE_COLUMNS = "id, user_id, name, created_at, last_used_at";
+
+    private final PostgresDatabase database;
+
+    PostgresAccountStore(PostgresDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<User> createUser(String username, String passwordHash, long now) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        return database.query(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)
+                    ON CONFLICT ((lower(username))) DO NOTHING RETURNING id""")) {
+                insert.setString(1, username);
+                insert.setString(2, passwordHash);
+                insert.setLong(3, now);
+                try (ResultSet row = insert.executeQuery()) {
+                    return row.next()
+                            ? Optional.of(new User(row.getLong(1), username, passwordHash, now))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<User> findUser(String username) {
+        Objects.requireNonNull(username, "username");
+        return database.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + USER_COLUMNS + " FROM users WHERE lower(username) = lower(?)")) {
+                query.setString(1, username);
+                return oneUser(query);
+            }
+        });
+    }
+
+    @Override
+    public Optional<User> findUser(long userId) {
+        return database.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?")) {
+                query.setLong(1, userId);
+                return oneUser(query);
+            }
+        });
+    }
+
+    @Override
+    public Device createDevice(long userId, String name, byte[] tokenHash, long now) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        return database.query(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO devices (user_id, name, token_hash, created_at, last_used_at)
+                    VALUES (?, ?, ?, ?, ?) RETURNING id""")) {
+                insert.setLong(1, userId);
+                insert.setString(2, name);
+                insert.setBytes(3, tokenHash);
+                insert.setLong(4, now);
+                insert.setLong(5, now);
+                try (ResultSet row = insert.executeQuery()) {
+                    row.next();
+                    return new Device(row.getLong(1), userId, name, now, now);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Device> findDeviceByTokenHash(byte[] tokenHash) {
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        return database.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + DEVICE_COLUMNS
+                    + " FROM devices WHERE token_hash = ? AND revoked_at IS NULL")) {
+                query.setBytes(1, tokenHash);
+                return readDevices(query).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public List<Device> devices(long userId) {
+        return database.query(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + DEVICE_COLUMNS
+                    + " FROM devices WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at, id")) {
+                query.setLong(1, userId);
+                return readDevices(query);
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeDevice(long userId, long deviceId, long now) {
+        return database.query(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE devices SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL")) {
+                update.setLong(1, now);
+                update.setLong(2, deviceId);
+                update.setLong(3, userId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void touchDevice(long deviceId, long now) {
+        database.query(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE devices SET last_used_at = ?
+                     WHERE id = ? AND revoked_at IS NULL AND last_used_at < ?""")) {
+                update.setLong(1, now);
+                update.setLong(2, deviceId);
+                update.setLong(3, now);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    private static Optional<User> oneUser(PreparedStatement query) throws SQLException {
+        try (ResultSet row = query.executeQuery()) {
+            return row.next()
+                    ? Optional.of(new User(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4)))
+                    : Optional.empty();
+        }
+    }
+
+    private static List<Device> readDevices(PreparedStatement query) throws SQLException {
+        List<Device> devices = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                devices.add(new Device(rows.getLong(1), rows.getLong(2), rows.getString(3),
+                        rows.getLong(4), rows.getLong(5)));
+            }
+        }
+        return devices;
+    }
+}
