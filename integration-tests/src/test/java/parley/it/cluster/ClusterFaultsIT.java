@@ -114,6 +114,35 @@ class ClusterFaultsIT {
     }
 
     @Test
+    void aNodeStoppedForADeployDrainsAndItsClientsMoveToTheOthers() throws Exception {
+        Load load = startLoad();
+        sendHalf(load, 0);
+        TestDevice.await(() -> load.acks().stream().filter(CompletableFuture::isDone).count() > 10, "first acks");
+        HttpProbe node = new HttpProbe(cluster.node(1));
+        assertThat(node.call("GET", "/readyz", null, null).status()).isEqualTo(200);
+        Thread stopping = Thread.ofPlatform().start(() -> {
+            try {
+                cluster.process(1).stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        TestDevice.await(() -> !cluster.process(1).isAlive() || readyStatus(node) == 503, "the node to stop being ready");
+        sendHalf(load, 1);
+        stopping.join();
+        assertThat(cluster.process(1).isAlive()).isFalse();
+        assertNothingLostOrDoubled(load);
+    }
+
+    private static int readyStatus(HttpProbe node) {
+        try {
+            return node.call("GET", "/readyz", null, null).status();
+        } catch (IllegalStateException refused) {
+            return -1;
+        }
+    }
+
+    @Test
     void postgresRestartedDuringLoadDelaysSendsButLosesNothing() throws Exception {
         Load load = startLoad();
         sendHalf(load, 0);

@@ -50,14 +50,34 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void launch(int wantedPort) throws IOException {
+    /** How a node that could not start ended: its exit code and everything it printed. */
+    public record Exit(int code, String output) {
+    }
+
+    /** Starts a node that is expected to refuse to start, and waits for it to exit. */
+    public static Exit runUntilExit(Map<String, String> settings) throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory("parley-node");
+        Process process = builder(settings, 0, data).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the node did not exit; it printed: " + output);
+        }
+        return new Exit(process.exitValue(), output);
+    }
+
+    private static ProcessBuilder builder(Map<String, String> settings, int port, Path dataDir) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "parley.server.Main",
-                "--host", "127.0.0.1", "--port", Integer.toString(wantedPort), "--data", dataDir.toString()));
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         settings.forEach((key, value) -> builder.environment().put(ConfigSource.envName(key), value));
-        process = builder.start();
+        return builder;
+    }
+
+    private void launch(int wantedPort) throws IOException {
+        process = builder(settings, wantedPort, dataDir).start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> pump(ready));
         try {

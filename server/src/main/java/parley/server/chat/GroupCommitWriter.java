@@ -113,7 +113,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                 for (int i = 0; i < results.size(); i++) {
                     notify(appends.get(i).done(), results.get(i), null);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too: this thread must outlive a bad batch, or every chat of the node stalls
                 LOG.error("append batch of {} failed; nothing of it was stored", appends.size(), e);
                 appends.forEach(a -> notify(a.done(), null, e));
             }
@@ -124,7 +125,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 for (int i = 0; i < results.size(); i++) {
                     notify(advances.get(i).done(), results.get(i), null);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.error("receipt batch of {} failed; nothing of it was stored", advances.size(), e);
                 advances.forEach(a -> notify(a.done(), null, e));
             }
@@ -134,7 +135,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static <R> void notify(BiConsumer<R, Throwable> done, R result, Throwable error) {
         try {
             done.accept(result, error);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("a commit callback failed", e);
         }
     }
