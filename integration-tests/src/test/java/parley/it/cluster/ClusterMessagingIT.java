@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import parley.client.ClientOptions;
 import parley.client.ParleyClient;
 import parley.it.kit.HttpProbe;
+import parley.it.kit.ServerProcess;
 import parley.it.kit.TestCluster;
 import parley.it.kit.TestDevice;
 import parley.protocol.api.LoginResponse;
@@ -72,6 +73,26 @@ class ClusterMessagingIT {
                 MessagePage page = client.http().history(aliceLogin.token(), chat, null, null, 10);
                 assertThat(page.messages()).extracting(ChatMessage::text)
                         .containsExactly("hello from node 1", "hello from node 3");
+            }
+        }
+    }
+
+    @Test
+    void aNodeAddedToARunningClusterServesAtOnce() throws Exception {
+        java.util.Map<String, String> settings = new java.util.HashMap<>(cluster.settings());
+        settings.put("cluster.node-id", "node4");
+        try (ServerProcess added = ServerProcess.start(settings);
+             ParleyClient onAdded = ParleyClient.create(ClientOptions.builder(added.http()).build())) {
+            HttpProbe http = new HttpProbe(added.http());
+            LoginResponse erin = http.newUser("erin");
+            LoginResponse frank = new HttpProbe(cluster.node(0)).newUser("frank");
+            try (TestDevice newcomer = TestDevice.connect(onAdded, erin);
+                 TestDevice old = TestDevice.connect(clients.get(0), frank)) {
+                long chat = newcomer.connection().openChat(frank.username()).get(30, TimeUnit.SECONDS).chatId();
+                newcomer.connection().send(chat, "hello from the new node").get(30, TimeUnit.SECONDS);
+                assertThat(old.awaitMessages(chat, 1).getFirst().text()).isEqualTo("hello from the new node");
+                old.connection().send(chat, "welcome").get(30, TimeUnit.SECONDS);
+                assertThat(newcomer.awaitMessages(chat, 2).get(1).text()).isEqualTo("welcome");
             }
         }
     }
