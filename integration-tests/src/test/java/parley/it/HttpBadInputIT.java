@@ -80,6 +80,20 @@ class HttpBadInputIT {
     }
 
     @Test
+    void tenWrongPasswordsLockANamesLoginsForAWhileWhetherItExistsOrNot() {
+        LoginResponse target = http.newUser("target");
+        for (String name : List.of(target.username(), "nobody_by_that_name")) {
+            for (int i = 0; i < 10; i++) {
+                assertError(http.post("/api/login", "{\"username\":\"" + name + "\",\"password\":\"guess number " + i + "\"}"),
+                        401, ErrorCode.INVALID_CREDENTIALS);
+            }
+            assertError(http.post("/api/login", "{\"username\":\"" + name + "\",\"password\":\"correct horse battery\"}"),
+                    429, ErrorCode.RATE_LIMITED);
+        }
+        assertThat(http.call("GET", "/api/me", null, target.token()).status()).as("existing devices go on").isEqualTo(200);
+    }
+
+    @Test
     void brokenBodiesAreRefused() {
         assertError(http.post("/api/register", "{not json"), 400, ErrorCode.BAD_JSON);
         assertError(http.post("/api/register", "{\"username\":\"erin\"}"), 400, ErrorCode.INVALID_REQUEST);

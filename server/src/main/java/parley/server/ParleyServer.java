@@ -13,6 +13,7 @@ import parley.protocol.JsonCodec;
 import parley.protocol.model.Limits;
 import parley.server.auth.AccountService;
 import parley.server.auth.DeviceTokens;
+import parley.server.auth.LoginThrottle;
 import parley.server.auth.PasswordHasher;
 import parley.server.chat.ChatQueries;
 import parley.server.chat.Fanout;
@@ -44,6 +45,10 @@ import parley.server.store.Storage;
 public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
     private static final int BLOCKING_QUEUE = 10_000;
+    /** Ten wrong passwords for one username within 15 minutes lock its logins until they age out. */
+    private static final int LOGIN_FAILURES = 10;
+    private static final long LOGIN_WINDOW_MILLIS = 15 * 60_000L;
+    private static final int LOGIN_NAMES_REMEMBERED = 100_000;
 
     private final NodeBackends backends;
     private final GroupCommitWriter writer;
@@ -90,7 +95,8 @@ public final class ParleyServer implements AutoCloseable {
         SessionRegistry registry = new SessionRegistry();
         bus.start(registry);
         AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(),
-                new DeviceTokens(new SecureRandom()), bus, clock);
+                new DeviceTokens(new SecureRandom()), bus,
+                new LoginThrottle(LOGIN_FAILURES, LOGIN_WINDOW_MILLIS, LOGIN_NAMES_REMEMBERED, clock), clock);
         ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), config.chat(),
                 clock);
         MessagingService messaging = new MessagingService(writer, new Fanout(bus, codec), config.chat());

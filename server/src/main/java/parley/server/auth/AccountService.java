@@ -27,14 +27,16 @@ public final class AccountService {
     private final PasswordHasher hasher;
     private final DeviceTokens tokens;
     private final ClusterBus bus;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public AccountService(AccountStore accounts, PasswordHasher hasher, DeviceTokens tokens, ClusterBus bus,
-                          Clock clock) {
+                          LoginThrottle throttle, Clock clock) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.tokens = tokens;
         this.bus = bus;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -46,15 +48,24 @@ public final class AccountService {
         return new UserInfo(user.id(), user.username());
     }
 
-    /** Logs in a new device. A wrong password and an unknown user get the same answer in about the same time. */
+    /**
+     * Logs in a new device. A wrong password and an unknown user get the same answer in about the
+     * same time; a username with too many recent failures is refused for a while.
+     */
     public LoginResponse login(String username, String password, String deviceName) {
+        if (!throttle.allows(username)) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED,
+                    "too many failed logins for this username; try again in a few minutes");
+        }
         Optional<User> user = password.length() > Credentials.MAX_PASSWORD ? Optional.empty() : accounts.findUser(username);
         boolean ok = user.isPresent()
                 ? hasher.verify(password, user.get().passwordHash())
                 : hasher.verifyNothing(password.length() > Credentials.MAX_PASSWORD ? "" : password);
         if (!ok) {
+            throttle.failed(username);
             throw new ProtocolException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
         }
+        throttle.succeeded(username);
         String token = tokens.newToken();
         Device device = accounts.createDevice(user.get().id(), deviceName(deviceName),
                 DeviceTokens.hash(token), clock.millis());
