@@ -37,6 +37,12 @@ public enum ErrorCode {
     SESSION_REVOKED("session_revoked", 401),
     IDLE_TIMEOUT("idle_timeout", 408),
     SHUTTING_DOWN("shutting_down", 503),
+    FORBIDDEN("forbidden", 403),
+    UNKNOWN_USER("unknown_user", 404),
+    ALREADY_MEMBER("already_member", 409),
+    NOT_MEMBER("not_member", 409),
+    GROUP_FULL("group_full", 409),
+    INVALID_TITLE("invalid_title", 400),
     INTERNAL("internal", 500);
 
     private static final Map<String, ErrorCode> BY_WIRE =

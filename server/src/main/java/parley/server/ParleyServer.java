@@ -18,6 +18,7 @@ import parley.server.auth.PasswordHasher;
 import parley.server.chat.ChatQueries;
 import parley.server.chat.Fanout;
 import parley.server.chat.GroupCommitWriter;
+import parley.server.chat.GroupService;
 import parley.server.chat.MessagingService;
 import parley.server.cluster.ClusterBus;
 import parley.server.config.GatewayConfig;
@@ -34,7 +35,9 @@ import parley.server.gateway.SessionServices;
 import parley.server.gateway.StaticFiles;
 import parley.server.gateway.WebSocketGate;
 import parley.server.http.ApiRoutes;
+import parley.server.presence.PresenceService;
 import parley.server.presence.PresenceTracker;
+import parley.server.presence.TypingRelay;
 import parley.server.store.Storage;
 
 /**
@@ -53,16 +56,19 @@ public final class ParleyServer implements AutoCloseable {
     private final NodeBackends backends;
     private final GroupCommitWriter writer;
     private final BlockingExecutor blocking;
+    private final PresenceService presenceService;
     private final SessionRegistry registry;
     private final GatewayServer gateway;
     private final Readiness readiness;
     private final int drainSeconds;
 
     private ParleyServer(NodeBackends backends, GroupCommitWriter writer, BlockingExecutor blocking,
+                         PresenceService presenceService,
                          SessionRegistry registry, GatewayServer gateway, Readiness readiness, int drainSeconds) {
         this.backends = backends;
         this.writer = writer;
         this.blocking = blocking;
+        this.presenceService = presenceService;
         this.registry = registry;
         this.gateway = gateway;
         this.readiness = readiness;
@@ -97,15 +103,20 @@ public final class ParleyServer implements AutoCloseable {
         AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(),
                 new DeviceTokens(new SecureRandom()), bus,
                 new LoginThrottle(LOGIN_FAILURES, LOGIN_WINDOW_MILLIS, LOGIN_NAMES_REMEMBERED, clock), clock);
-        ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), config.chat(),
+        ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), storage.groups(), config.chat(),
                 clock);
-        MessagingService messaging = new MessagingService(writer, new Fanout(bus, codec), config.chat());
+        Fanout fanout = new Fanout(bus, codec, config.chat().receiptCoalesceMembers(), clock);
+        MessagingService messaging = new MessagingService(writer, fanout, config.chat());
+        GroupService groups = new GroupService(storage.groups(), storage.chats(), writer, fanout, config.chat(), clock);
         HttpResponses responses = new HttpResponses(codec);
-        SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presence, codec,
+        PresenceService presenceService = new PresenceService(presence, storage.presence(), bus, codec, clock,
+                blocking::execute, 1000L * config.presence().graceSeconds());
+        TypingRelay typing = new TypingRelay(storage.chats(), bus, codec, clock);
+        SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presenceService, typing, codec,
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
                 gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock);
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
-                new HttpRouter(new ApiRoutes(accounts, queries, codec), blocking, responses, new StaticFiles("/web"),
+                new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService), blocking, responses, new StaticFiles("/web"),
                         readiness),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
                 responses, services);
@@ -113,7 +124,7 @@ public final class ParleyServer implements AutoCloseable {
         readiness.ready();
         LOG.info("Parley listening on {}://{}:{} (data in {})", gw.tls().isPresent() ? "https" : "http", gw.host(),
                 gateway.port(), config.store().dataDir());
-        return new ParleyServer(backends, writer, blocking, registry, gateway, readiness,
+        return new ParleyServer(backends, writer, blocking, presenceService, registry, gateway, readiness,
                 config.cluster().drainSeconds());
     }
 
@@ -155,6 +166,7 @@ public final class ParleyServer implements AutoCloseable {
         registry.closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down; reconnect");
         writer.close();
         gateway.close();
+        presenceService.close();
         blocking.close();
         backends.close();
         LOG.info("Parley stopped");

@@ -153,10 +153,31 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
   }
 
   function messageNode(message, mine) {
+    if (message.kind === 'system') return systemNode(message);
     return h('li', { class: mine ? 'msg msg--mine' : 'msg msg--theirs', 'data-testid': 'message', dataset: { seq: message.seq } },
       h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(message.text)),
       h('div', { class: 'msg__meta' }, h('time', { datetime: new Date(message.serverTime).toISOString() },
         formatTime(message.serverTime))));
+  }
+
+  // A group's membership change, told in one line ("alice added bob"), centred like a day divider.
+  function systemNode(message) {
+    const chat = store.chats.get(message.chatId);
+    const name = (id) => id === store.me.userId ? 'you'
+      : (chat?.members.find((u) => u.userId === id)?.username ?? `user ${id}`);
+    const { type, actorId, targetIds = [], title } = message.event ?? {};
+    const targets = targetIds.map(name).join(', ');
+    const line = {
+      created: `${name(actorId)} created the group “${title}”`,
+      added: `${name(actorId)} added ${targets}`,
+      removed: `${name(actorId)} removed ${targets}`,
+      left: `${name(targetIds[0] ?? actorId)} left`,
+      renamed: `${name(actorId)} renamed the group to “${title}”`,
+      admin_granted: `${name(actorId)} made ${targets} an admin`,
+      admin_revoked: `${name(actorId)} removed ${targets} as admin`,
+    }[type] ?? 'The group changed';
+    return h('li', { class: 'day', role: 'note', 'data-testid': 'system-message', dataset: { seq: message.seq } },
+      h('span', {}, line));
   }
 
   function setTick(el, state) {

@@ -49,4 +49,18 @@ public interface ConnectionListener {
      */
     default void onError(ServerFrame.Error error) {
     }
+
+    /**
+     * A contact's presence: on connect one per contact whose presence I may see, then each change.
+     * {@code lastSeen} is absent while online, and when unknown or hidden by privacy.
+     */
+    default void onPresence(ServerFrame.Presence presence) {
+    }
+
+    /**
+     * A member of one of my chats started or stopped typing there. Show it until a stop, a message
+     * from that user in that chat, or 6 seconds without renewal.
+     */
+    default void onTyping(ServerFrame.Typing typing) {
+    }
 }

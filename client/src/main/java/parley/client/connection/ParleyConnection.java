@@ -174,6 +174,15 @@ public final class ParleyConnection implements AutoCloseable {
         post(() -> loop.traffic().receipt(chatId, ReceiptKind.READ, seq));
     }
 
+    /**
+     * Tells the chat's other members that the user is typing there ({@code true}; repeat every 3 s or
+     * so while typing) or stopped. Ephemeral: dropped while disconnected; a chat I am not a member
+     * of is reported to {@link ConnectionListener#onError} as {@code not_found}.
+     */
+    public void typing(long chatId, boolean typing) {
+        post(() -> loop.traffic().typing(chatId, typing));
+    }
+
     /** Tells the server this device has received the chat up to seq (automatic with autoDeliver). */
     public void markDelivered(long chatId, long seq) {
         post(() -> loop.traffic().receipt(chatId, ReceiptKind.DELIVERED, seq));

@@ -75,6 +75,7 @@ final class SessionTraffic {
     private boolean closed;
     private boolean receiptFlushQueued;
     private long nextRef;
+    private long typings;
 
     SessionTraffic(ConnectionSetup setup, ScheduledExecutorService io, CallbackThread callbacks,
                    SendTracker sends, Inbox inbox, Lifecycle lifecycle) {
@@ -95,6 +96,7 @@ final class SessionTraffic {
         limits = ready.limits();
         receipts.socketReady();
         flushSends();
+        inbox.identify(ready.userId());
         apply(inbox.start());
         flushRequests();
         flushReceipts();
@@ -166,6 +168,11 @@ final class SessionTraffic {
     void receipt(long chatId, ReceiptKind kind, long seq) {
         receipts.mark(chatId, kind, seq);
         flushReceipts();
+    }
+
+    /** Typing is ephemeral: sent when online, dropped otherwise. Its ref names it in an error. */
+    void typing(long chatId, boolean typing) {
+        transmit(new ClientFrame.Typing("typing-" + (++typings), chatId, typing));
     }
 
     void transmit(ClientFrame frame) {
@@ -251,6 +258,8 @@ final class SessionTraffic {
             case ServerFrame.Chats c -> answer(c.ref(), c);
             case ServerFrame.Pong p -> {
             }
+            case ServerFrame.Presence p -> callbacks.call(l -> l.onPresence(p));
+            case ServerFrame.Typing t -> callbacks.call(l -> l.onTyping(t));
             case ServerFrame.Error e -> onError(e);
         }
     }

@@ -16,6 +16,11 @@ import parley.client.ParleyException;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.ProtocolException;
+import parley.protocol.api.AddMembersRequest;
+import parley.protocol.api.CreateGroupRequest;
+import parley.protocol.api.GroupMembers;
+import parley.protocol.api.MessageInfo;
+import parley.protocol.api.RenameGroupRequest;
 import parley.protocol.api.DeviceList;
 import parley.protocol.api.ErrorResponse;
 import parley.protocol.api.LoginRequest;
@@ -95,6 +100,52 @@ public final class ParleyHttp {
     public MessagePage history(String token, long chatId, Long before, Long after, Integer limit) {
         return call(get("/api/chats/" + chatId + "/messages" + query("before", before, "after", after, "limit", limit), token),
                 MessagePage.class);
+    }
+
+    /** Creates a group with me as its admin; its seq 1 is the {@code created} system message. */
+    public ChatSummary createGroup(String token, String title, List<Long> memberIds, boolean membersCanAdd) {
+        return call(post("/api/groups", token, new CreateGroupRequest(title, memberIds, membersCanAdd)),
+                ChatSummary.class);
+    }
+
+    /** A group's title, setting and members, longest-standing first. */
+    public GroupMembers groupMembers(String token, long chatId) {
+        return call(get("/api/chats/" + chatId + "/members", token), GroupMembers.class);
+    }
+
+    /** Adds users to a group, all or none (admins, or anyone when the group lets members add). */
+    public GroupMembers addMembers(String token, long chatId, List<Long> userIds) {
+        return call(post("/api/chats/" + chatId + "/members", token, new AddMembersRequest(userIds)),
+                GroupMembers.class);
+    }
+
+    /** Removes a member from a group (admins only). */
+    public void removeMember(String token, long chatId, long userId) {
+        call(request("/api/chats/" + chatId + "/members/" + userId, token).DELETE().build(), Void.class);
+    }
+
+    /** Leaves a group. */
+    public void leaveGroup(String token, long chatId) {
+        call(post("/api/chats/" + chatId + "/leave", token, null), Void.class);
+    }
+
+    /** Renames a group (admins only). */
+    public GroupMembers renameGroup(String token, long chatId, String title) {
+        return call(post("/api/chats/" + chatId + "/title", token, new RenameGroupRequest(title)), GroupMembers.class);
+    }
+
+    /** Makes a member an admin ({@code admin}) or a plain member again (admins only). */
+    public GroupMembers setAdmin(String token, long chatId, long userId, boolean admin) {
+        HttpRequest.Builder builder = request("/api/chats/" + chatId + "/admins/" + userId, token);
+        HttpRequest request = admin
+                ? builder.POST(HttpRequest.BodyPublishers.noBody()).build()
+                : builder.DELETE().build();
+        return call(request, GroupMembers.class);
+    }
+
+    /** "Message info": who of the other members has received and read message {@code seq}, and when. */
+    public MessageInfo messageInfo(String token, long chatId, long seq) {
+        return call(get("/api/chats/" + chatId + "/messages/" + seq + "/info", token), MessageInfo.class);
     }
 
     private HttpRequest get(String path, String token) {

@@ -9,6 +9,9 @@ import java.util.Map;
 import parley.protocol.frame.ClientFrame;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.ChatMessage;
+import parley.protocol.model.MessageKind;
+import parley.protocol.model.SystemEvent;
+import parley.protocol.model.SystemEventType;
 import parley.protocol.model.ChatState;
 
 /**
@@ -29,6 +32,7 @@ import parley.protocol.model.ChatState;
  */
 public final class Inbox {
     private final ChatOrdering ordering;
+    private long self = -1;
     private final Integer syncLimit;
     private final int gapLimit;
     private final Deque<Long> gapQueue = new ArrayDeque<>();
@@ -84,10 +88,27 @@ public final class Inbox {
         return ordering.held(chatId);
     }
 
+    /**
+     * Who this connection is logged in as: a group's system message that adds this user is where
+     * the group starts for them (they may not see what came before).
+     */
+    public void identify(long userId) {
+        self = userId;
+    }
+
+    private List<ChatMessage> offer(ChatMessage message) {
+        SystemEvent event = message.event();
+        if (message.kind() == MessageKind.SYSTEM && event != null && event.type() == SystemEventType.ADDED
+                && event.targetIds().contains(self)) {
+            ordering.startAt(message.chatId(), message.seq() - 1);
+        }
+        return ordering.offer(message);
+    }
+
     /** A message pushed by the server. */
     public InboxStep push(ChatMessage message) {
         Step step = new Step();
-        step.messages.addAll(ordering.offer(message));
+        step.messages.addAll(offer(message));
         scheduleGaps(step);
         return step.build();
     }
@@ -119,7 +140,7 @@ public final class Inbox {
     private void onSynced(ServerFrame.Synced page, Step step) {
         for (ChatMessage message : page.messages()) {
             walkReceived.merge(message.chatId(), message.seq(), Math::max);
-            step.messages.addAll(ordering.offer(message));
+            step.messages.addAll(offer(message));
         }
         for (ChatState state : page.chats()) {
             ordering.noteLastSeq(state.chatId(), state.lastSeq());
@@ -141,7 +162,7 @@ public final class Inbox {
     private void onGapPage(ServerFrame.History answer, Step step) {
         gapRef = null;
         for (ChatMessage message : answer.page().messages()) {
-            step.messages.addAll(ordering.offer(message));
+            step.messages.addAll(offer(message));
         }
         boolean progressed = ordering.held(gapChat) > gapHeldBefore;
         if (progressed && ordering.hasGap(gapChat)) {

@@ -17,6 +17,7 @@ import parley.client.connection.ConnectionState;
 import parley.protocol.api.DeviceInfo;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.ChatMessage;
+import parley.protocol.model.SystemEvent;
 import parley.protocol.model.ChatPage;
 import parley.protocol.model.ChatState;
 import parley.protocol.model.ChatSummary;
@@ -269,6 +270,13 @@ public final class ChatRepl implements ConnectionListener {
     }
 
     private String format(ChatMessage message) {
+        if (message.event() != null) {
+            SystemEvent event = message.event();
+            return "#" + message.seq() + " * " + directory.name(event.actorId()) + " "
+                    + event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " "
+                    + String.join(", ", event.targetIds().stream().map(directory::name).toList())
+                    + (event.title() == null ? "" : " \"" + event.title() + "\"");
+        }
         boolean mine = message.senderId() == backend.userId();
         if (mine) {
             ticks.sent(message.chatId(), message.seq());

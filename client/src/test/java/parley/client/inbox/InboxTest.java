@@ -48,6 +48,35 @@ class InboxTest {
         return new ChatState(chatId, lastSeq, 0, 0, 0, 0);
     }
 
+    private static ChatMessage added(long chatId, long seq, long... targets) {
+        return new ChatMessage(chatId, seq, 7, java.util.UUID.randomUUID(), parley.protocol.model.MessageKind.SYSTEM, "",
+                1_000 + seq, new parley.protocol.model.SystemEvent(parley.protocol.model.SystemEventType.ADDED, 7,
+                java.util.Arrays.stream(targets).boxed().toList(), null));
+    }
+
+    @Test
+    void aGroupStartsForMeAtTheMessageThatAddedMe() {
+        inbox.identify(42);
+        record(inbox.answer(page(onlySync(inbox.start()).ref(), null, List.of())));
+
+        record(inbox.push(added(9, 5, 41, 42)));
+        record(inbox.push(msg(9, 6)));
+
+        assertThat(delivered).containsExactly("9:5", "9:6");
+        assertThat(ordering.hasGap(9)).isFalse();
+    }
+
+    @Test
+    void someoneElseBeingAddedLeavesMyGapToFill() {
+        inbox.identify(42);
+        record(inbox.answer(page(onlySync(inbox.start()).ref(), null, List.of())));
+
+        InboxStep step = record(inbox.push(added(9, 5, 43)));
+
+        assertThat(delivered).isEmpty();
+        assertThat(onlyHistory(step).after()).isEqualTo(0L);
+    }
+
     @Test
     void startAsksForEverythingAfterWhatIsHeld() {
         ordering.startAt(3, 12);

@@ -25,17 +25,23 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static TestCluster start(int size) {
+        return start(size, Map.of());
+    }
+
+    /** A cluster whose nodes also get these settings (keys as in docs/operations.md). */
+    public static TestCluster start(int size, Map<String, String> extra) {
         PostgresServer postgres = PostgresServer.shared();
         RedisServer redis = RedisServer.shared();
         redis.flushAll();
         String database = postgres.newDatabase();
-        Map<String, String> settings = Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "store.kind", "postgres",
                 "store.postgres.url", postgres.jdbcUrl(database),
                 "store.postgres.user", postgres.user(),
                 "store.postgres.password", postgres.password(),
                 "cluster.redis", redis.uri().toString(),
-                "cluster.drain-seconds", "1");
+                "cluster.drain-seconds", "1"));
+        settings.putAll(extra);
         // the first node migrates the schema; the others then start side by side
         List<ServerProcess> nodes = new ArrayList<>(List.of(startNode(settings, 1)));
         List<CompletableFuture<ServerProcess>> others = new ArrayList<>();
@@ -44,7 +50,8 @@ public final class TestCluster implements AutoCloseable {
             others.add(CompletableFuture.supplyAsync(() -> startNode(settings, number)));
         }
         others.forEach(f -> nodes.add(f.join()));
-        return new TestCluster(nodes, HaproxyProcess.start(nodes.stream().map(ServerProcess::port).toList()), settings);
+        return new TestCluster(nodes, HaproxyProcess.start(nodes.stream().map(ServerProcess::port).toList()),
+                Map.copyOf(settings));
     }
 
     private static ServerProcess startNode(Map<String, String> settings, int number) {

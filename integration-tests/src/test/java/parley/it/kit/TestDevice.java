@@ -31,6 +31,8 @@ public final class TestDevice implements AutoCloseable {
     private final List<ServerFrame.Watermark> watermarks = new CopyOnWriteArrayList<>();
     private final List<ServerFrame.Error> errors = new CopyOnWriteArrayList<>();
     private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+    private final List<ServerFrame.Presence> presences = new CopyOnWriteArrayList<>();
+    private final List<ServerFrame.Typing> typings = new CopyOnWriteArrayList<>();
 
     private TestDevice(LoginResponse login, ParleyConnection connection) {
         this.login = login;
@@ -79,6 +81,16 @@ public final class TestDevice implements AutoCloseable {
             public void onStateChange(ConnectionState state) {
                 states.add(state);
             }
+
+            @Override
+            public void onPresence(ServerFrame.Presence presence) {
+                presences.add(presence);
+            }
+
+            @Override
+            public void onTyping(ServerFrame.Typing typing) {
+                typings.add(typing);
+            }
         };
     }
 
@@ -109,6 +121,29 @@ public final class TestDevice implements AutoCloseable {
 
     public List<ConnectionState> states() {
         return new ArrayList<>(states);
+    }
+
+    /** Every presence frame this device got, in order. */
+    public List<ServerFrame.Presence> presences() {
+        return new ArrayList<>(presences);
+    }
+
+    /** The presence frames this device got about one user, in order. */
+    public List<ServerFrame.Presence> presencesOf(long userId) {
+        return presences.stream().filter(p -> p.userId() == userId).toList();
+    }
+
+    /** Waits until the latest presence this device got about the user matches, and returns it. */
+    public ServerFrame.Presence awaitPresence(long userId, java.util.function.Predicate<ServerFrame.Presence> matching,
+                                              String what) {
+        await(() -> !presencesOf(userId).isEmpty() && matching.test(presencesOf(userId).getLast()),
+                "presence of user %d: %s; have %s", userId, what, presencesOf(userId));
+        return presencesOf(userId).getLast();
+    }
+
+    /** Every typing frame this device got, in order. */
+    public List<ServerFrame.Typing> typings() {
+        return new ArrayList<>(typings);
     }
 
     /** Waits until the device shows at least {@code count} messages of the chat. */

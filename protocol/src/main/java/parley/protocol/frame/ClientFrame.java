@@ -25,6 +25,7 @@ import parley.protocol.model.ReceiptKind;
         @JsonSubTypes.Type(value = ClientFrame.OpenChat.class, name = "open_chat"),
         @JsonSubTypes.Type(value = ClientFrame.ListChats.class, name = "list_chats"),
         @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping"),
+        @JsonSubTypes.Type(value = ClientFrame.Typing.class, name = "typing"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientFrame {
@@ -104,5 +105,13 @@ public sealed interface ClientFrame {
 
     /** An application-level heartbeat; answered with {@code pong}. */
     record Ping(String ref) implements ClientFrame {
+    }
+
+    /**
+     * I am typing in a chat ({@code typing} true; renew every few seconds while typing) or stopped.
+     * Pushed to the other members' online sessions, never stored. Excess frames are dropped quietly.
+     */
+    record Typing(String ref, @JsonProperty(required = true) long chatId,
+                  @JsonProperty(required = true) boolean typing) implements ClientFrame {
     }
 }

@@ -27,6 +27,8 @@ import parley.protocol.model.MessagePage;
         @JsonSubTypes.Type(value = ServerFrame.Chat.class, name = "chat"),
         @JsonSubTypes.Type(value = ServerFrame.Chats.class, name = "chats"),
         @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong"),
+        @JsonSubTypes.Type(value = ServerFrame.Presence.class, name = "presence"),
+        @JsonSubTypes.Type(value = ServerFrame.Typing.class, name = "typing"),
         @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -93,5 +95,16 @@ public sealed interface ServerFrame {
         public Error {
             Objects.requireNonNull(code, "code");
         }
+    }
+
+    /**
+     * A contact's presence: online now, or offline and last seen at {@code lastSeen} (epoch ms).
+     * {@code lastSeen} is absent when unknown or hidden by privacy (then {@code online} is false).
+     */
+    record Presence(long userId, boolean online, Long lastSeen) implements ServerFrame {
+    }
+
+    /** {@code userId} is typing in the chat ({@code typing} true), or stopped. Expires after 6 s without renewal. */
+    record Typing(long chatId, long userId, boolean typing) implements ServerFrame {
     }
 }

@@ -4,5 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The kinds of chat. */
 public enum ChatKind {
-    @JsonProperty("direct") DIRECT
+    @JsonProperty("direct") DIRECT,
+    @JsonProperty("group") GROUP
 }

@@ -1,6 +1,8 @@
 package parley.server.chat;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.protocol.frame.ClientFrame;
@@ -11,6 +13,7 @@ import parley.protocol.model.MessagePage;
 import parley.server.config.ChatConfig;
 import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
+import parley.server.store.GroupStore;
 import parley.server.store.HistoryQuery;
 import parley.server.store.MessageStore;
 import parley.server.store.SyncPage;
@@ -28,13 +31,16 @@ public final class ChatQueries {
     private final AccountStore accounts;
     private final ChatStore chats;
     private final MessageStore messages;
+    private final GroupStore groups;
     private final ChatConfig config;
     private final Clock clock;
 
-    public ChatQueries(AccountStore accounts, ChatStore chats, MessageStore messages, ChatConfig config, Clock clock) {
+    public ChatQueries(AccountStore accounts, ChatStore chats, MessageStore messages, GroupStore groups,
+                       ChatConfig config, Clock clock) {
         this.accounts = accounts;
         this.chats = chats;
         this.messages = messages;
+        this.groups = groups;
         this.config = config;
         this.clock = clock;
     }
@@ -51,8 +57,16 @@ public final class ChatQueries {
             throw new ProtocolException(ErrorCode.INVALID_REQUEST, "give before or after, not both");
         }
         requireMember(userId, chatId);
-        return messages.history(chatId,
-                new HistoryQuery(before, after, pageSize(limit, DEFAULT_HISTORY), config.maxPageBytes()));
+        // a member added to a group sees it from the message that added them (joined) on
+        long joined = groups.joinedSeqs(userId).getOrDefault(chatId, 0L);
+        Long from = after == null || joined <= 1 ? after : Long.valueOf(Math.max(after, joined - 1));
+        MessagePage page = messages.history(chatId,
+                new HistoryQuery(before, from, pageSize(limit, DEFAULT_HISTORY), config.maxPageBytes()));
+        if (joined <= 1 || page.messages().isEmpty() || page.messages().getFirst().seq() >= joined) {
+            return page;
+        }
+        return new MessagePage(chatId, page.messages().stream().filter(m -> m.seq() >= joined).toList(),
+                after != null && page.more());
     }
 
     public ChatPage listChats(long userId, String before, Integer limit) {
@@ -66,7 +80,9 @@ public final class ChatQueries {
     public ServerFrame.Synced sync(long userId, ClientFrame.Sync sync) {
         int limit = pageSize(sync.limit(), config.maxPageSize());
         long fromChat = sync.fromChat() == null ? 0 : sync.fromChat();
-        SyncPage page = messages.sync(userId, sync.since(), fromChat, limit, config.maxPageSize(),
+        Map<Long, Long> since = new HashMap<>(sync.since());
+        groups.joinedSeqs(userId).forEach((chatId, joined) -> since.merge(chatId, joined - 1, Math::max));
+        SyncPage page = messages.sync(userId, since, fromChat, limit, config.maxPageSize(),
                 config.maxPageBytes());
         return new ServerFrame.Synced(sync.ref(), page.messages(), page.chats(), page.next().orElse(null));
     }

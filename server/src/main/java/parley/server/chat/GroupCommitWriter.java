@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.protocol.ErrorCode;
@@ -49,6 +50,20 @@ public final class GroupCommitWriter implements AutoCloseable {
     private record AdvanceWrite(Advance advance, BiConsumer<AdvanceResult, Throwable> done) implements Write {
     }
 
+    private record TaskWrite<T>(Supplier<T> task, BiConsumer<T, Throwable> done) implements Write {
+        void run() {
+            T result;
+            try {
+                result = task.get();
+            } catch (RuntimeException | Error e) {
+                LOG.error("a write task failed; it was rolled back", e);
+                GroupCommitWriter.notify(done, null, e);
+                return;
+            }
+            GroupCommitWriter.notify(done, result, null);
+        }
+    }
+
     public GroupCommitWriter(MessageStore store, Clock clock, int batchMax, int queueMax) {
         this.store = store;
         this.clock = clock;
@@ -66,6 +81,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Queues a watermark advance; {@code done} runs on the writer thread once it is durable (or failed). */
     public void advance(Advance advance, BiConsumer<AdvanceResult, Throwable> done) {
         submit(new AdvanceWrite(advance, done));
+    }
+
+    /**
+     * Queues a write of its own transaction (a group's membership change), run on the writer thread
+     * after the writes queued before it and before those queued after it; {@code done} runs there too.
+     */
+    public <T> void run(Supplier<T> task, BiConsumer<T, Throwable> done) {
+        submit(new TaskWrite<>(task, done));
     }
 
     private void submit(Write write) {
@@ -97,6 +120,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    // Appends and advances between two tasks are committed together; a task runs alone, in its place.
     private void commit(List<Write> batch) {
         List<AppendWrite> appends = new ArrayList<>();
         List<AdvanceWrite> advances = new ArrayList<>();
@@ -104,8 +128,18 @@ public final class GroupCommitWriter implements AutoCloseable {
             switch (write) {
                 case AppendWrite a -> appends.add(a);
                 case AdvanceWrite a -> advances.add(a);
+                case TaskWrite<?> t -> {
+                    commit(appends, advances);
+                    appends.clear();
+                    advances.clear();
+                    t.run();
+                }
             }
         }
+        commit(appends, advances);
+    }
+
+    private void commit(List<AppendWrite> appends, List<AdvanceWrite> advances) {
         long now = clock.millis();
         if (!appends.isEmpty()) {
             try {

@@ -14,7 +14,8 @@ import java.util.Set;
  * Everything a Parley node is configured with, one record per module, read from a
  * {@link ConfigSource} and validated as a whole.
  */
-public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster) {
+public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster,
+                           PresenceConfig presence) {
 
     /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
     public static final Set<String> KEYS = Set.of(
@@ -23,15 +24,17 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds",
             "store.kind", "store.data-dir", "store.synchronous",
             "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
-            "cluster.redis", "cluster.node-id", "cluster.drain-seconds",
-            "chat.max-text-bytes", "chat.max-page-size", "chat.max-page-bytes", "chat.writer-batch-max", "chat.writer-queue-max");
+            "cluster.redis", "cluster.node-id", "cluster.drain-seconds", "presence.grace-seconds",
+            "chat.max-text-bytes", "chat.max-page-size", "chat.max-page-bytes", "chat.writer-batch-max", "chat.writer-queue-max",
+            "chat.max-group-members", "chat.receipt-coalesce-members");
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;
 
     public static ParleyConfig from(ConfigSource source) {
         GatewayConfig gateway = gateway(source);
-        ParleyConfig config = new ParleyConfig(gateway, store(source), chat(source), cluster(source, gateway));
+        ParleyConfig config = new ParleyConfig(gateway, store(source), chat(source), cluster(source, gateway),
+                new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)));
         if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
             source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
                     + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()
@@ -134,6 +137,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 s.integer("chat.max-page-size", 500, 1, 10_000),
                 s.integer("chat.max-page-bytes", 1024 * 1024, 1024, 64 * 1024 * 1024),
                 s.integer("chat.writer-batch-max", 512, 1, 100_000),
-                s.integer("chat.writer-queue-max", 100_000, 1, 10_000_000));
+                s.integer("chat.writer-queue-max", 100_000, 1, 10_000_000),
+                s.integer("chat.max-group-members", ChatConfig.DEFAULT_MAX_GROUP_MEMBERS, 2, 100_000),
+                s.integer("chat.receipt-coalesce-members", ChatConfig.DEFAULT_RECEIPT_COALESCE_MEMBERS, 1, 100_000));
     }
 }

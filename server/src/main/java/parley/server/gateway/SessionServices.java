@@ -7,11 +7,12 @@ import parley.server.auth.AccountService;
 import parley.server.chat.ChatQueries;
 import parley.server.chat.MessagingService;
 import parley.server.cluster.ClusterBus;
-import parley.server.presence.PresenceTracker;
+import parley.server.presence.PresenceService;
+import parley.server.presence.TypingRelay;
 
 /** What every WebSocket session of the node uses; shared, all thread-safe. */
 public record SessionServices(AccountService accounts, MessagingService messaging, ChatQueries queries,
                               BlockingExecutor blocking, SessionRegistry registry, ClusterBus bus,
-                              PresenceTracker presence,
+                              PresenceService presence, TypingRelay typing,
                               JsonCodec codec, Limits limits, int heartbeatSeconds, long outboundQueueBytes, Clock clock) {
 }

@@ -36,6 +36,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
 
     private final SessionServices services;
     private Session session;
+    private ConnectionPresence presence;
     private boolean upgraded;
     private boolean authenticating;
     private ScheduledFuture<?> authTimeout;
@@ -103,9 +104,12 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
             case ClientFrame.ListChats list -> query(list.ref(), () -> new ServerFrame.Chats(list.ref(),
                     services.queries().listChats(me.userId(), list.before(), list.limit())));
             case ClientFrame.Ping ping -> {
-                services.presence().heartbeat(me.userId(), me.deviceId(), services.clock().millis());
-                session.send(new ServerFrame.Pong(ping.ref()));
+                if (presence.ping()) {
+                    session.send(new ServerFrame.Pong(ping.ref()));
+                }
             }
+            case ClientFrame.Typing typing -> background(typing.ref(),
+                    () -> services.typing().typing(me.userId(), typing.chatId(), typing.typing()));
             case ClientFrame.Auth ignored ->
                     throw new ProtocolException(ErrorCode.INVALID_REQUEST, "this connection is already authenticated");
         }
@@ -117,7 +121,10 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         try {
             services.blocking().execute(() -> {
                 try {
-                    target.send(read.get());
+                    ServerFrame answer = read.get();
+                    if (answer != null) {
+                        target.send(answer);
+                    }
                 } catch (RuntimeException e) {
                     target.send(ErrorMapper.frame(e, ref));
                 }
@@ -125,6 +132,14 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         } catch (RejectedExecutionException e) {
             target.send(ErrorMapper.frame(e, ref));
         }
+    }
+
+    /** Runs work that answers nothing on the blocking pool; a failure is answered with an error. */
+    private void background(String ref, Runnable work) {
+        query(ref, () -> {
+            work.run();
+            return null;
+        });
     }
 
     private void authenticate(ChannelHandlerContext ctx, ClientFrame frame) {
@@ -176,7 +191,8 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(), device.deviceId(),
                 services.heartbeatSeconds(), services.limits()));
         services.registry().add(session);
-        services.presence().heartbeat(device.userId(), device.deviceId(), services.clock().millis());
+        presence = new ConnectionPresence(session, services.presence(), services.clock(), services.heartbeatSeconds());
+        presence.start(ctx.executor());
     }
 
     @Override
@@ -187,8 +203,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         if (session != null) {
             services.registry().remove(session);
             services.bus().unsubscribe(session.device().userId());
-            services.presence().disconnected(session.device().userId(), session.device().deviceId(),
-                    services.clock().millis());
+            presence.closed();
         }
         super.channelInactive(ctx);
     }

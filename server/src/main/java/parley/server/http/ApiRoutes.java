@@ -6,10 +6,13 @@ import parley.protocol.ProtocolException;
 import parley.protocol.api.DeviceList;
 import parley.protocol.api.LoginRequest;
 import parley.protocol.api.OpenChatRequest;
+import parley.protocol.api.PrivacySettings;
 import parley.protocol.api.RegisterRequest;
 import parley.server.auth.AccountService;
 import parley.server.auth.AuthenticatedDevice;
 import parley.server.chat.ChatQueries;
+import parley.server.presence.PresenceService;
+import parley.server.chat.GroupService;
 
 /**
  * The HTTP JSON API: accounts, devices, chats and history. Every route but register and login
@@ -19,12 +22,17 @@ import parley.server.chat.ChatQueries;
 public final class ApiRoutes {
     private final AccountService accounts;
     private final ChatQueries chats;
+    private final GroupRoutes groups;
     private final JsonCodec codec;
+    private final PresenceService presence;
 
-    public ApiRoutes(AccountService accounts, ChatQueries chats, JsonCodec codec) {
+    public ApiRoutes(AccountService accounts, ChatQueries chats, GroupService groups, JsonCodec codec,
+                     PresenceService presence) {
         this.accounts = accounts;
         this.chats = chats;
+        this.groups = new GroupRoutes(groups, codec);
         this.codec = codec;
+        this.presence = presence;
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -39,9 +47,12 @@ public final class ApiRoutes {
                 accounts.logout(caller(request));
                 return ApiResponse.noContent();
             });
-            case "me" -> only(request, "GET", parts.length == 2, () -> ApiResponse.ok(accounts.me(caller(request))));
+            case "me" -> parts.length == 3 && parts[2].equals("privacy") ? privacy(request)
+                    : only(request, "GET", parts.length == 2, () -> ApiResponse.ok(accounts.me(caller(request))));
             case "devices" -> devices(request, parts);
             case "chats" -> chatRoutes(request, parts);
+            case "groups" -> only(request, "POST", parts.length == 2,
+                    () -> groups.create(caller(request).userId(), request));
             default -> throw notFound();
         };
     }
@@ -54,6 +65,20 @@ public final class ApiRoutes {
     private ApiResponse login(ApiRequest request) {
         LoginRequest body = codec.read(request.body(), LoginRequest.class);
         return ApiResponse.ok(accounts.login(body.username(), body.password(), body.deviceName()));
+    }
+
+    /** GET or PUT /api/me/privacy: who may see my presence. */
+    private ApiResponse privacy(ApiRequest request) {
+        return switch (request.method()) {
+            case "GET" -> ApiResponse.ok(new PrivacySettings(presence.visibility(caller(request).userId())));
+            case "PUT" -> {
+                AuthenticatedDevice me = caller(request);
+                PrivacySettings body = codec.read(request.body(), PrivacySettings.class);
+                presence.setVisibility(me.userId(), body.presence());
+                yield ApiResponse.ok(body);
+            }
+            default -> throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, request.path() + " takes GET or PUT");
+        };
     }
 
     private ApiResponse devices(ApiRequest request, String[] parts) {
@@ -78,6 +103,12 @@ public final class ApiRoutes {
                 OpenChatRequest body = codec.read(request.body(), OpenChatRequest.class);
                 return ApiResponse.ok(chats.openDirect(me.userId(), body.username()));
             });
+        }
+        if (parts.length >= 4 && GroupRoutes.handles(parts[3], parts.length)) {
+            long chatId = pathId(parts, 2);
+            String method = request.method();
+            AuthenticatedDevice me = caller(request);
+            return groups.handle(me.userId(), chatId, parts, method, request);
         }
         if (parts.length == 4 && parts[3].equals("messages")) {
             long chatId = pathId(parts, 2);

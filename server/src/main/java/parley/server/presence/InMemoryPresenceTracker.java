@@ -46,8 +46,12 @@ public final class InMemoryPresenceTracker implements PresenceTracker {
         static final UserDevices EMPTY = new UserDevices(Map.of(), Map.of());
 
         UserDevices heard(long deviceId, long at, boolean stillConnected) {
+            Long previous = lastHeard.get(deviceId);
+            if (previous != null && previous > at) {
+                return this; // an older event changes nothing: a late disconnect cannot undo a newer heartbeat
+            }
             Map<Long, Long> heardCopy = new java.util.HashMap<>(lastHeard);
-            heardCopy.merge(deviceId, at, Math::max);
+            heardCopy.put(deviceId, at);
             Map<Long, Boolean> connectedCopy = new java.util.HashMap<>(connected);
             connectedCopy.put(deviceId, stillConnected);
             return new UserDevices(Map.copyOf(heardCopy), Map.copyOf(connectedCopy));

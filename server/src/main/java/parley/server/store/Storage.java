@@ -12,6 +12,11 @@ public interface Storage extends AutoCloseable {
 
     MessageStore messages();
 
+    GroupStore groups();
+
+    /** Privacy settings, last seen and contacts, for presence. */
+    PresenceStore presence();
+
     @Override
     void close();
 }

@@ -89,6 +89,43 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void aTaskRunsAloneBetweenTheWritesQueuedBeforeAndAfterIt() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(5);
+        try (GroupCommitWriter writer = new GroupCommitWriter(gated, CLOCK, 512, 10_000)) {
+            gated.hold();
+            writer.append(text("first"), (r, e) -> {
+                order.add("append " + ((AppendResult.Stored) r).message().seq());
+                done.countDown();
+            });
+            gated.awaitHeld();
+            writer.append(text("second"), (r, e) -> {
+                order.add("append " + ((AppendResult.Stored) r).message().seq());
+                done.countDown();
+            });
+            writer.run(() -> storage.messages().lastSeq(chat), (lastSeq, e) -> {
+                order.add("task saw " + lastSeq);
+                done.countDown();
+            });
+            writer.run(() -> {
+                throw new IllegalStateException("a failing task");
+            }, (r, e) -> {
+                order.add("task failed: " + e.getMessage());
+                done.countDown();
+            });
+            writer.append(text("third"), (r, e) -> {
+                order.add("append " + ((AppendResult.Stored) r).message().seq());
+                done.countDown();
+            });
+            gated.release();
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(order).containsExactly("append 1", "append 2", "task saw 2", "task failed: a failing task",
+                "append 3");
+        assertThat(gated.batchSizes).containsExactly(1, 1, 1);
+    }
+
+    @Test
     void receiptsAreCommittedAndReportedLikeMessages() throws Exception {
         CountDownLatch done = new CountDownLatch(2);
         List<AdvanceResult> results = new CopyOnWriteArrayList<>();

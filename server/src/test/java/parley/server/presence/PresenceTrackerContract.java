@@ -49,4 +49,12 @@ public abstract class PresenceTrackerContract {
         presence.heartbeat(1, 10, 4_000);
         assertThat(presence.presence(1, 5_000).orElseThrow().lastSeen()).isEqualTo(5_000);
     }
+
+    @Test
+    void aLateDisconnectDoesNotUndoANewerHeartbeat() {
+        PresenceTracker presence = tracker();
+        presence.heartbeat(1, 10, 5_000);
+        presence.disconnected(1, 10, 4_000);
+        assertThat(presence.presence(1, 5_500)).contains(new PresenceTracker.Presence(true, 5_000));
+    }
 }

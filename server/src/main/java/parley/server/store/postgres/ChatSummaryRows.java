@@ -33,14 +33,16 @@ final class ChatSummaryRows {
     private static final int LAST_ACTIVITY = KIND + 1;
     private static final int UNREAD = KIND + 2;
     private static final int LAST_MESSAGE = KIND + 3;
+    private static final int TITLE = LAST_MESSAGE + 7;
 
     private static final String SELECT = "SELECT " + ChatStateRows.COLUMNS + """
             , c.kind, c.last_activity,
                    (SELECT count(*) FROM messages u
                      WHERE u.chat_id = me.chat_id AND u.seq > me.read_seq AND u.sender_id <> me.user_id),
-                   lm.chat_id, lm.seq, lm.sender_id, lm.client_msg_id, lm.kind, lm.body, lm.server_time
+                   lm.chat_id, lm.seq, lm.sender_id, lm.client_msg_id, lm.kind, lm.body, lm.server_time, g.title
             """ + ChatStateRows.FROM + """
               LEFT JOIN messages lm ON lm.chat_id = me.chat_id AND lm.seq = c.last_seq
+              LEFT JOIN groups g ON g.chat_id = me.chat_id
              WHERE me.user_id = ?
             """;
 
@@ -53,7 +55,8 @@ final class ChatSummaryRows {
      */
     static List<ChatSummary> read(Connection connection, long userId, String condition, Parameters parameters)
             throws SQLException {
-        record Row(ChatState state, ChatKind kind, long lastActivity, long unread, ChatMessage lastMessage) {
+        record Row(ChatState state, ChatKind kind, long lastActivity, long unread, ChatMessage lastMessage,
+                   String title) {
         }
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(SELECT + condition)) {
@@ -65,7 +68,7 @@ final class ChatSummaryRows {
                     ChatMessage last = row.wasNull() ? null : MessageRows.read(row, LAST_MESSAGE);
                     rows.add(new Row(ChatStateRows.read(row),
                             ChatKind.valueOf(row.getString(KIND).toUpperCase(Locale.ROOT)),
-                            row.getLong(LAST_ACTIVITY), row.getLong(UNREAD), last));
+                            row.getLong(LAST_ACTIVITY), row.getLong(UNREAD), last, row.getString(TITLE)));
                 }
             }
         }
@@ -78,7 +81,7 @@ final class ChatSummaryRows {
         for (Row row : rows) {
             long chatId = row.state().chatId();
             summaries.add(new ChatSummary(chatId, row.kind(), members.getOrDefault(chatId, List.of()), row.state(),
-                    row.lastMessage(), row.unread(), row.lastActivity()));
+                    row.lastMessage(), row.unread(), row.lastActivity(), row.title()));
         }
         return summaries;
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 import parley.protocol.model.ChatMessage;
 import parley.protocol.model.MessageKind;
+import parley.server.store.SystemEventText;
 
 /**
  * How a {@link ChatMessage} is kept in the {@code messages} table: the client id as a uuid, the
@@ -28,14 +29,18 @@ final class MessageRows {
 
     /** Reads {@link #COLUMNS} starting at column {@code first}. */
     static ChatMessage read(ResultSet row, int first) throws SQLException {
+        MessageKind kind = kind(row.getString(first + 4));
+        String body = new String(row.getBytes(first + 5), StandardCharsets.UTF_8);
+        boolean system = kind == MessageKind.SYSTEM;
         return new ChatMessage(
                 row.getLong(first),
                 row.getLong(first + 1),
                 row.getLong(first + 2),
                 row.getObject(first + 3, UUID.class),
-                kind(row.getString(first + 4)),
-                new String(row.getBytes(first + 5), StandardCharsets.UTF_8),
-                row.getLong(first + 6));
+                kind,
+                system ? "" : body,
+                row.getLong(first + 6),
+                system ? SystemEventText.decode(body) : null);
     }
 
     /** Runs a prepared query selecting {@link #COLUMNS} and returns every row. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.UUID;
 import parley.protocol.model.ChatMessage;
 import parley.protocol.model.MessageKind;
+import parley.server.store.SystemEventText;
 
 /** How a {@link ChatMessage} is kept in the {@code messages} table. Stateless. */
 final class MessageRows {
@@ -20,14 +21,18 @@ final class MessageRows {
     }
 
     static ChatMessage read(ResultSet row) throws SQLException {
+        MessageKind kind = kind(row.getString(5));
+        String body = row.getString(6);
+        boolean system = kind == MessageKind.SYSTEM;
         return new ChatMessage(
                 row.getLong(1),
                 row.getLong(2),
                 row.getLong(3),
                 UUID.fromString(row.getString(4)),
-                kind(row.getString(5)),
-                row.getString(6),
-                row.getLong(7));
+                kind,
+                system ? "" : body,
+                row.getLong(7),
+                system ? SystemEventText.decode(body) : null);
     }
 
     /** Runs a prepared query selecting {@link #COLUMNS} and returns every row. */

@@ -131,18 +131,21 @@ final class SqliteChatStore implements ChatStore {
         }
         ChatKind kind;
         long lastActivity;
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT kind, last_activity FROM chats WHERE id = ?")) {
+        String title;
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT c.kind, c.last_activity, g.title FROM chats c LEFT JOIN groups g ON g.chat_id = c.id
+                 WHERE c.id = ?""")) {
             query.setLong(1, chatId);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
                 kind = ChatKind.valueOf(row.getString(1).toUpperCase(Locale.ROOT));
                 lastActivity = row.getLong(2);
+                title = row.getString(3);
             }
         }
         return Optional.of(new ChatSummary(chatId, kind, memberRefs(connection, chatId), state.get(),
                 lastMessage(connection, chatId, state.get().lastSeq()).orElse(null),
-                unread(connection, chatId, userId, state.get().read()), lastActivity));
+                unread(connection, chatId, userId, state.get().read()), lastActivity, title));
     }
 
     private static Optional<ChatState> state(Connection connection, long chatId, long userId)

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.util.Objects;
 import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
+import parley.server.store.GroupStore;
+import parley.server.store.JdbcGroupStore;
 import parley.server.store.MessageStore;
+import parley.server.store.PresenceStore;
 import parley.server.store.Storage;
 
 /**
@@ -23,12 +26,43 @@ public final class SqliteStorage implements Storage {
     private final SqliteAccountStore accounts;
     private final SqliteChatStore chats;
     private final SqliteMessageStore messages;
+    private final GroupStore groups;
+    private final SqlitePresenceStore presence;
 
     private SqliteStorage(SqliteDatabase database) {
         this.database = database;
         this.accounts = new SqliteAccountStore(database);
         this.chats = new SqliteChatStore(database);
         this.messages = new SqliteMessageStore(database);
+        this.groups = new JdbcGroupStore(new JdbcGroupStore.Transactions() {
+            @Override
+            public <T> T read(JdbcGroupStore.SqlWork<T> work) {
+                return database.read(work::apply);
+            }
+
+            @Override
+            public <T> T write(JdbcGroupStore.SqlWork<T> work) {
+                return database.write(work::apply);
+            }
+        }, new JdbcGroupStore.Dialect() {
+            @Override
+            public String lockChatRow() {
+                return ""; // every write holds the single writer
+            }
+
+            @Override
+            public void bindUuid(java.sql.PreparedStatement statement, int index, java.util.UUID value)
+                    throws java.sql.SQLException {
+                statement.setString(index, value.toString());
+            }
+
+            @Override
+            public void bindBody(java.sql.PreparedStatement statement, int index, String body)
+                    throws java.sql.SQLException {
+                statement.setString(index, body);
+            }
+        });
+        this.presence = new SqlitePresenceStore(database);
     }
 
     /**
@@ -77,6 +111,16 @@ public final class SqliteStorage implements Storage {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public PresenceStore presence() {
+        return presence;
+    }
+
+    @Override
+    public GroupStore groups() {
+        return groups;
     }
 
     @Override

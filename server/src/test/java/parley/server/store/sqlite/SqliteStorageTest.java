@@ -20,7 +20,7 @@ class SqliteStorageTest {
     Path dir;
 
     @Test
-    void openingCreatesTheFoldersAndAWalDatabaseAtTheNewestSchema() throws SQLException {
+    void openingCreatesTheFoldersAndAWalDatabaseAtTheNewestSchema() throws Exception {
         Path file = dir.resolve("data").resolve("nested").resolve("parley.db");
 
         SqliteStorage.open(file, SqliteOptions.defaults()).close();
@@ -31,7 +31,7 @@ class SqliteStorageTest {
              Statement statement = connection.createStatement()) {
             assertThat(single(statement, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(single(statement, "SELECT group_concat(version) FROM flyway_schema_history"
-                    + " WHERE success = 1 AND version IS NOT NULL")).as("each migration applied once").isEqualTo("1");
+                    + " WHERE success = 1 AND version IS NOT NULL")).as("each migration applied once").isEqualTo(migrationVersions());
         }
     }
 
@@ -70,6 +70,19 @@ class SqliteStorageTest {
         try (ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getString(1);
+        }
+    }
+
+    /** The versions of the migrations under db/sqlite, ascending and comma-separated: "1,2,3". */
+    private static String migrationVersions() throws java.io.IOException, java.net.URISyntaxException {
+        Path folder = Path.of(SqliteStorageTest.class.getResource("/db/sqlite").toURI());
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .sorted()
+                    .map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(","));
         }
     }
 }

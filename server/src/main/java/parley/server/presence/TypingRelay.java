@@ -1,0 +1,62 @@
+package parley.server.presence;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import parley.protocol.ErrorCode;
+import parley.protocol.JsonCodec;
+import parley.protocol.ProtocolException;
+import parley.protocol.frame.ServerFrame;
+import parley.server.cluster.ClusterBus;
+import parley.server.store.ChatStore;
+
+/**
+ * Relays "typing" to the other members of a chat, through the cluster bus to their online sessions;
+ * nothing is stored, and clients expire an indicator 6 s after its last renewal. Rate-limited per
+ * user on this node ({@link #BURST} at once, refilled one per {@link #REFILL_MILLIS}): the excess
+ * is dropped quietly. Blocking (a membership read): call off the event loop. Thread-safe: the
+ * buckets live in a concurrent map, each synchronized; full buckets are forgotten once the map
+ * grows past {@link #PRUNE_ABOVE} users, so memory follows the users typing now.
+ */
+public final class TypingRelay {
+    public static final int BURST = 10;
+    public static final long REFILL_MILLIS = 1000;
+    private static final int PRUNE_ABOVE = 10_000;
+
+    private final ChatStore chats;
+    private final ClusterBus bus;
+    private final JsonCodec codec;
+    private final Clock clock;
+    private final Map<Long, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    public TypingRelay(ChatStore chats, ClusterBus bus, JsonCodec codec, Clock clock) {
+        this.chats = chats;
+        this.bus = bus;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /**
+     * The user started or stopped typing in the chat: pushed to the other members, unless the user
+     * is over the rate (then nothing happens).
+     *
+     * @throws ProtocolException {@code not_found} when the user is not a member of the chat
+     */
+    public void typing(long userId, long chatId, boolean typing) {
+        long now = clock.millis();
+        if (buckets.size() > PRUNE_ABOVE) {
+            buckets.values().removeIf(bucket -> bucket.isFull(now));
+        }
+        if (!buckets.computeIfAbsent(userId, id -> new TokenBucket(BURST, REFILL_MILLIS, now)).tryTake(now)) {
+            return;
+        }
+        if (!chats.isMember(chatId, userId)) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no such chat");
+        }
+        List<Long> others = chats.members(chatId).stream().filter(member -> member != userId).toList();
+        if (!others.isEmpty()) {
+            bus.deliver(others, codec.encodeBytes(new ServerFrame.Typing(chatId, userId, typing)));
+        }
+    }
+}
