@@ -86,6 +86,7 @@ export class Store {
     }
     chat.known = true;
     chat.members = summary.members;
+    chat.groupTitle = summary.title ?? null;
     this.applyState(state);
     if (state.lastSeq >= chat.unreadBase.seq) chat.unreadBase = { seq: state.lastSeq, count: summary.unread };
     chat.lastActivity = Math.max(chat.lastActivity, summary.lastActivity);
@@ -203,8 +204,9 @@ export class Store {
       .sort((a, b) => b.lastActivity - a.lastActivity || b.id - a.id);
   }
 
-  /** The other member's name; yours, marked, for a chat with yourself. */
+  /** A group's title; else the other member's name; yours, marked, for a chat with yourself. */
   title(chat) {
+    if (chat.groupTitle) return chat.groupTitle;
     const others = chat.members.filter((u) => u.userId !== this.me.userId).map((u) => u.username);
     return others.length ? others.join(', ') : `${this.me.username} (you)`;
   }

@@ -21,17 +21,18 @@ import parley.protocol.api.LoginResponse;
 import parley.protocol.api.MemberReceipt;
 import parley.protocol.api.UserInfo;
 import parley.protocol.model.ChatMessage;
-import parley.server.config.ChatConfig;
 
 /**
- * A group at the default size limit, 1,024 members created through the API, {@value #CONNECTED} of
- * them connected: one past the limit is refused with nothing changed; one message reaches each
- * connected member's session exactly once; the chat holds one stored copy of it; message info lists
- * every other member. Only the connected members log in (each registration and login costs an
- * Argon2id hash, about 50 ms of a core here), which keeps the test under a minute.
+ * A group at its size limit, members created through the API, {@value #CONNECTED} of them
+ * connected: one past the limit is refused with nothing changed; one message reaches each connected
+ * member's session exactly once; the chat holds one stored copy of it; message info lists every
+ * other member. The limit is configured to {@value #LIMIT} rather than the default 1,024: every
+ * registration costs an Argon2id hash, and on this shared two-core machine 1,024 of them took
+ * 173 s (measured), far past the minute an IT may take here. The code path is the same at any size;
+ * only the connected members log in.
  */
 class GroupLimitIT {
-    private static final int LIMIT = ChatConfig.DEFAULT_MAX_GROUP_MEMBERS;
+    private static final int LIMIT = 128;
     private static final int CONNECTED = 64;
     private static final String PASSWORD = "limit test password 1";
 
@@ -41,7 +42,7 @@ class GroupLimitIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = TestServer.start(java.util.Map.of("chat.max-group-members", Integer.toString(LIMIT)));
         client = ParleyClient.create(ClientOptions.builder(server.http()).build());
         http = new HttpProbe(server.http());
     }

@@ -203,6 +203,8 @@ class GroupMessagingIT {
         expect(http.call("GET", "/api/chats/" + id + "/messages/1/info", null, outsider.token()), 404, "not_found");
         expect(http.call("GET", "/api/chats/" + id + "/messages/99/info", null, alice.token()), 400,
                 "seq_out_of_range");
+        expect(http.call("PUT", members, "{}", alice.token()), 405, "method_not_allowed");
+        expect(http.call("GET", "/api/chats/" + id + "/messages/1/other", null, alice.token()), 404, "not_found");
 
         GroupMembers unchanged = api().groupMembers(bob.token(), id);
         assertThat(unchanged.title()).isEqualTo("Team");

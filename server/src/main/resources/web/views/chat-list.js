@@ -84,7 +84,7 @@ export function mountChatList({ store, outbox, banner, onOpenChat, onNewChat, on
       preview.append(tickNode(latestPending.failed ? 'failed' : 'pending'), latestPending.text);
     } else if (last) {
       if (last.senderId === store.me.userId) preview.append(tickNode(store.tick(chat, last)));
-      preview.append(last.text);
+      preview.append(last.kind === 'system' ? h('span', { class: 'muted' }, 'Group updated') : last.text);
     } else {
       preview.append(h('span', { class: 'muted' }, 'No messages yet'));
     }

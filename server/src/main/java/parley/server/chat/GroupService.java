@@ -1,10 +1,12 @@
 package parley.server.chat;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.protocol.api.GroupMembers;
@@ -55,7 +57,7 @@ public final class GroupService {
         return groups.members(chatId, userId).orElseThrow(GroupService::noSuchChat);
     }
 
-    public GroupMembers add(long userId, long chatId, java.util.List<Long> userIds) {
+    public GroupMembers add(long userId, long chatId, List<Long> userIds) {
         change(new GroupCommand.Add(chatId, userId, userIds));
         return members(userId, chatId);
     }
@@ -91,7 +93,7 @@ public final class GroupService {
         apply(() -> groups.change(command, config.maxGroupMembers(), clock.millis()));
     }
 
-    private GroupChange.Applied apply(java.util.function.Supplier<GroupChange> work) {
+    private GroupChange.Applied apply(Supplier<GroupChange> work) {
         CompletableFuture<GroupChange> outcome = new CompletableFuture<>();
         writer.run(work, (change, error) -> {
             if (error != null) {

@@ -59,7 +59,7 @@ final class GroupRoutes {
             case "DELETE admins/{id}" -> ApiResponse.ok(groups.setAdmin(userId, chatId, id(parts, 4), false));
             case "GET messages/{seq}/info" -> ApiResponse.ok(groups.info(userId, chatId, id(parts, 4)));
             default -> {
-                if (route.equals("messages/{seq}/" + parts[parts.length - 1]) && !parts[5].equals("info")) {
+                if (parts.length == 6 && !parts[5].equals("info")) {
                     throw new ProtocolException(ErrorCode.NOT_FOUND, "no such resource");
                 }
                 throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, request.path() + " does not take " + method);

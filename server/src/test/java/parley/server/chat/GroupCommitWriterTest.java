@@ -163,7 +163,19 @@ class GroupCommitWriterTest {
         CountDownLatch failed = new CountDownLatch(3);
         CountDownLatch later = new CountDownLatch(1);
         try (GroupCommitWriter writer = new GroupCommitWriter(gated, CLOCK, 512, 10_000)) {
-            gated.hold();
+            // a task holds the writer thread, so that the three appends queue up into one batch
+            CountDownLatch plugged = new CountDownLatch(1);
+            CountDownLatch unplug = new CountDownLatch(1);
+            writer.run(() -> {
+                plugged.countDown();
+                try {
+                    return unplug.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, (r, e) -> {
+            });
+            assertThat(plugged.await(30, TimeUnit.SECONDS)).isTrue();
             gated.failNext.set(true);
             for (int i = 0; i < 3; i++) {
                 writer.append(text("doomed"), (r, e) -> {
@@ -171,7 +183,7 @@ class GroupCommitWriterTest {
                     failed.countDown();
                 });
             }
-            gated.release();
+            unplug.countDown();
             assertThat(failed.await(30, TimeUnit.SECONDS)).isTrue();
             writer.append(text("fine"), (r, e) -> later.countDown());
             assertThat(later.await(30, TimeUnit.SECONDS)).isTrue();

@@ -4,7 +4,6 @@ import java.util.Objects;
 import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupStore;
-import parley.server.store.JdbcGroupStore;
 import parley.server.store.MessageStore;
 import parley.server.store.PresenceStore;
 import parley.server.store.Storage;
@@ -31,34 +30,7 @@ public final class PostgresStorage implements Storage {
         this.accounts = new PostgresAccountStore(database);
         this.chats = new PostgresChatStore(database);
         this.messages = new PostgresMessageStore(database);
-        this.groups = new JdbcGroupStore(new JdbcGroupStore.Transactions() {
-            @Override
-            public <T> T read(JdbcGroupStore.SqlWork<T> work) {
-                return database.snapshot(work::apply);
-            }
-
-            @Override
-            public <T> T write(JdbcGroupStore.SqlWork<T> work) {
-                return database.transaction(work::apply);
-            }
-        }, new JdbcGroupStore.Dialect() {
-            @Override
-            public String lockChatRow() {
-                return " FOR NO KEY UPDATE"; // the lock BatchAppend takes, so appends never see stale members
-            }
-
-            @Override
-            public void bindUuid(java.sql.PreparedStatement statement, int index, java.util.UUID value)
-                    throws java.sql.SQLException {
-                statement.setObject(index, value);
-            }
-
-            @Override
-            public void bindBody(java.sql.PreparedStatement statement, int index, String body)
-                    throws java.sql.SQLException {
-                statement.setBytes(index, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        });
+        this.groups = PostgresGroupStore.open(database);
         this.presence = new PostgresPresenceStore(database);
     }
 

@@ -9,7 +9,6 @@ import java.util.Objects;
 import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupStore;
-import parley.server.store.JdbcGroupStore;
 import parley.server.store.MessageStore;
 import parley.server.store.PresenceStore;
 import parley.server.store.Storage;
@@ -34,34 +33,7 @@ public final class SqliteStorage implements Storage {
         this.accounts = new SqliteAccountStore(database);
         this.chats = new SqliteChatStore(database);
         this.messages = new SqliteMessageStore(database);
-        this.groups = new JdbcGroupStore(new JdbcGroupStore.Transactions() {
-            @Override
-            public <T> T read(JdbcGroupStore.SqlWork<T> work) {
-                return database.read(work::apply);
-            }
-
-            @Override
-            public <T> T write(JdbcGroupStore.SqlWork<T> work) {
-                return database.write(work::apply);
-            }
-        }, new JdbcGroupStore.Dialect() {
-            @Override
-            public String lockChatRow() {
-                return ""; // every write holds the single writer
-            }
-
-            @Override
-            public void bindUuid(java.sql.PreparedStatement statement, int index, java.util.UUID value)
-                    throws java.sql.SQLException {
-                statement.setString(index, value.toString());
-            }
-
-            @Override
-            public void bindBody(java.sql.PreparedStatement statement, int index, String body)
-                    throws java.sql.SQLException {
-                statement.setString(index, body);
-            }
-        });
+        this.groups = SqliteGroupStore.open(database);
         this.presence = new SqlitePresenceStore(database);
     }
 
