@@ -32,19 +32,6 @@ import parley.protocol.model.SystemEventType;
  */
 public final class JdbcGroupStore implements GroupStore {
 
-    /** Work in one transaction. */
-    @FunctionalInterface
-    public interface SqlWork<T> {
-        T apply(Connection connection) throws SQLException;
-    }
-
-    /** Runs work in a read or a write transaction of the store's database. */
-    public interface Transactions {
-        <T> T read(SqlWork<T> work);
-
-        <T> T write(SqlWork<T> work);
-    }
-
     /** What differs between the two databases. */
     public interface Dialect {
         /** Appended to the SELECT of the chat row to lock it for the transaction ("" when writes are serial). */
@@ -55,10 +42,10 @@ public final class JdbcGroupStore implements GroupStore {
         void bindBody(PreparedStatement statement, int index, String body) throws SQLException;
     }
 
-    private final Transactions transactions;
+    private final JdbcTransactions transactions;
     private final Dialect dialect;
 
-    public JdbcGroupStore(Transactions transactions, Dialect dialect) {
+    public JdbcGroupStore(JdbcTransactions transactions, Dialect dialect) {
         this.transactions = transactions;
         this.dialect = dialect;
     }

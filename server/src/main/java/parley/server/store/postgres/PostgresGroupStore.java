@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 import parley.server.store.JdbcGroupStore;
+import parley.server.store.JdbcTransactions;
 
 /**
  * The PostgreSQL side of {@link JdbcGroupStore}: reads in a snapshot, changes in a READ COMMITTED
@@ -16,18 +17,23 @@ final class PostgresGroupStore {
     private PostgresGroupStore() {
     }
 
-    static JdbcGroupStore open(PostgresDatabase database) {
-        return new JdbcGroupStore(new JdbcGroupStore.Transactions() {
+    /** How the shared JDBC stores reach this database. */
+    static JdbcTransactions transactions(PostgresDatabase database) {
+        return new JdbcTransactions() {
             @Override
-            public <T> T read(JdbcGroupStore.SqlWork<T> work) {
+            public <T> T read(JdbcTransactions.SqlWork<T> work) {
                 return database.snapshot(work::apply);
             }
 
             @Override
-            public <T> T write(JdbcGroupStore.SqlWork<T> work) {
+            public <T> T write(JdbcTransactions.SqlWork<T> work) {
                 return database.transaction(work::apply);
             }
-        }, new JdbcGroupStore.Dialect() {
+        };
+    }
+
+    static JdbcGroupStore open(JdbcTransactions transactions) {
+        return new JdbcGroupStore(transactions, new JdbcGroupStore.Dialect() {
             @Override
             public String lockChatRow() {
                 return " FOR NO KEY UPDATE";

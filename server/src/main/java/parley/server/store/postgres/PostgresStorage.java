@@ -4,6 +4,8 @@ import java.util.Objects;
 import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupStore;
+import parley.server.store.JdbcPresenceStore;
+import parley.server.store.JdbcTransactions;
 import parley.server.store.MessageStore;
 import parley.server.store.PresenceStore;
 import parley.server.store.Storage;
@@ -23,15 +25,16 @@ public final class PostgresStorage implements Storage {
     private final PostgresChatStore chats;
     private final PostgresMessageStore messages;
     private final GroupStore groups;
-    private final PostgresPresenceStore presence;
+    private final PresenceStore presence;
 
     private PostgresStorage(PostgresDatabase database) {
         this.database = database;
         this.accounts = new PostgresAccountStore(database);
         this.chats = new PostgresChatStore(database);
         this.messages = new PostgresMessageStore(database);
-        this.groups = PostgresGroupStore.open(database);
-        this.presence = new PostgresPresenceStore(database);
+        JdbcTransactions transactions = PostgresGroupStore.transactions(database);
+        this.groups = PostgresGroupStore.open(transactions);
+        this.presence = new JdbcPresenceStore(transactions);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 import parley.server.store.JdbcGroupStore;
+import parley.server.store.JdbcTransactions;
 
 /**
  * The SQLite side of {@link JdbcGroupStore}: reads on a reader, changes on the single writer (which
@@ -14,18 +15,23 @@ final class SqliteGroupStore {
     private SqliteGroupStore() {
     }
 
-    static JdbcGroupStore open(SqliteDatabase database) {
-        return new JdbcGroupStore(new JdbcGroupStore.Transactions() {
+    /** How the shared JDBC stores reach this database. */
+    static JdbcTransactions transactions(SqliteDatabase database) {
+        return new JdbcTransactions() {
             @Override
-            public <T> T read(JdbcGroupStore.SqlWork<T> work) {
+            public <T> T read(JdbcTransactions.SqlWork<T> work) {
                 return database.read(work::apply);
             }
 
             @Override
-            public <T> T write(JdbcGroupStore.SqlWork<T> work) {
+            public <T> T write(JdbcTransactions.SqlWork<T> work) {
                 return database.write(work::apply);
             }
-        }, new JdbcGroupStore.Dialect() {
+        };
+    }
+
+    static JdbcGroupStore open(JdbcTransactions transactions) {
+        return new JdbcGroupStore(transactions, new JdbcGroupStore.Dialect() {
             @Override
             public String lockChatRow() {
                 return "";

@@ -9,6 +9,8 @@ import java.util.Objects;
 import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupStore;
+import parley.server.store.JdbcPresenceStore;
+import parley.server.store.JdbcTransactions;
 import parley.server.store.MessageStore;
 import parley.server.store.PresenceStore;
 import parley.server.store.Storage;
@@ -26,15 +28,16 @@ public final class SqliteStorage implements Storage {
     private final SqliteChatStore chats;
     private final SqliteMessageStore messages;
     private final GroupStore groups;
-    private final SqlitePresenceStore presence;
+    private final PresenceStore presence;
 
     private SqliteStorage(SqliteDatabase database) {
         this.database = database;
         this.accounts = new SqliteAccountStore(database);
         this.chats = new SqliteChatStore(database);
         this.messages = new SqliteMessageStore(database);
-        this.groups = SqliteGroupStore.open(database);
-        this.presence = new SqlitePresenceStore(database);
+        JdbcTransactions transactions = SqliteGroupStore.transactions(database);
+        this.groups = SqliteGroupStore.open(transactions);
+        this.presence = new JdbcPresenceStore(transactions);
     }
 
     /**

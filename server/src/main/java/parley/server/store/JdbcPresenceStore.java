@@ -1,4 +1,4 @@
-package parley.server.store.postgres;
+package parley.server.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,19 +7,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import parley.protocol.model.PresenceVisibility;
-import parley.server.store.PresenceStore;
 
-/** Presence settings and last seen in PostgreSQL; contacts from the members table. Thread-safe. */
-final class PostgresPresenceStore implements PresenceStore {
-    private final PostgresDatabase database;
+/**
+ * Presence settings and last seen, in SQLite or PostgreSQL alike (portable SQL through
+ * {@link JdbcTransactions}); contacts come from the members table. Thread-safe.
+ */
+public final class JdbcPresenceStore implements PresenceStore {
+    private final JdbcTransactions database;
 
-    PostgresPresenceStore(PostgresDatabase database) {
+    public JdbcPresenceStore(JdbcTransactions database) {
         this.database = database;
     }
 
     @Override
     public void setVisibility(long userId, PresenceVisibility visibility) {
-        database.query(connection -> {
+        database.write(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("""
                     INSERT INTO presence (user_id, visibility) VALUES (?, ?)
                     ON CONFLICT (user_id) DO UPDATE SET visibility = excluded.visibility""")) {
@@ -32,7 +34,7 @@ final class PostgresPresenceStore implements PresenceStore {
 
     @Override
     public PresenceRecord record(long userId) {
-        return database.query(connection -> {
+        return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT visibility, last_seen_at FROM presence WHERE user_id = ?")) {
                 query.setLong(1, userId);
@@ -50,7 +52,7 @@ final class PostgresPresenceStore implements PresenceStore {
 
     @Override
     public void recordLastSeen(long userId, long at) {
-        database.query(connection -> {
+        database.write(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("""
                     INSERT INTO presence (user_id, last_seen_at) VALUES (?, ?)
                     ON CONFLICT (user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
@@ -64,9 +66,9 @@ final class PostgresPresenceStore implements PresenceStore {
 
     @Override
     public List<Contact> contacts(long userId) {
-        return database.query(connection -> {
+        return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT other.user_id, bool_or(chats.kind = 'direct')
+                    SELECT other.user_id, MAX(CASE WHEN chats.kind = 'direct' THEN 1 ELSE 0 END)
                     FROM members mine
                     JOIN members other ON other.chat_id = mine.chat_id AND other.user_id <> mine.user_id
                     JOIN chats ON chats.id = mine.chat_id
@@ -77,7 +79,7 @@ final class PostgresPresenceStore implements PresenceStore {
                 List<Contact> contacts = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        contacts.add(new Contact(rows.getLong(1), rows.getBoolean(2)));
+                        contacts.add(new Contact(rows.getLong(1), rows.getInt(2) == 1));
                     }
                 }
                 return contacts;
