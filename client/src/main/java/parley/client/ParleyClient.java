@@ -1,7 +1,9 @@
 package parley.client;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import parley.client.connection.JdkWebSocketTransport;
+import parley.client.connection.LongPollTransport;
 import parley.client.connection.ParleyConnection;
 import parley.client.connection.Transport;
 import parley.client.http.ParleyHttp;
@@ -30,6 +32,8 @@ import parley.protocol.JsonCodec;
 public final class ParleyClient implements AutoCloseable {
     /** Longest message from the server the SDK accepts (a guard; the server's own limit is lower). */
     private static final int MAX_SERVER_MESSAGE_CHARS = 16 * 1024 * 1024;
+    /** Above the server's longest held poll (25 s by default). */
+    private static final Duration LONG_POLL_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final ClientOptions options;
     private final HttpClient httpClient;
@@ -69,6 +73,15 @@ public final class ParleyClient implements AutoCloseable {
         Transport transport = new JdkWebSocketTransport(httpClient, options.connectTimeout(),
                 options.maxQueuedFrames(), MAX_SERVER_MESSAGE_CHARS);
         return new ParleyConnection(options, transport, outbox, codec);
+    }
+
+    /**
+     * A new connection over HTTP long polling instead of a WebSocket, for networks that block
+     * WebSockets: the same frames, promises and reconnects.
+     */
+    public ParleyConnection newLongPollConnection() {
+        Transport transport = new LongPollTransport(httpClient, LONG_POLL_REQUEST_TIMEOUT);
+        return new ParleyConnection(options, transport, new InMemoryOutbox(options.maxOutbox()), codec);
     }
 
     /** Releases the HTTP client. Connections should be closed first. */

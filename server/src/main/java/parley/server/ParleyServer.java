@@ -28,6 +28,7 @@ import parley.server.gateway.GatewayInitializer;
 import parley.server.gateway.GatewayServer;
 import parley.server.gateway.HttpResponses;
 import parley.server.gateway.HttpRouter;
+import parley.server.gateway.LongPollSessions;
 import parley.server.gateway.OriginPolicy;
 import parley.server.gateway.Readiness;
 import parley.server.gateway.SessionRegistry;
@@ -58,18 +59,20 @@ public final class ParleyServer implements AutoCloseable {
     private final BlockingExecutor blocking;
     private final PresenceService presenceService;
     private final SessionRegistry registry;
+    private final LongPollSessions longPoll;
     private final GatewayServer gateway;
     private final Readiness readiness;
     private final int drainSeconds;
 
     private ParleyServer(NodeBackends backends, GroupCommitWriter writer, BlockingExecutor blocking,
                          PresenceService presenceService,
-                         SessionRegistry registry, GatewayServer gateway, Readiness readiness, int drainSeconds) {
+                         SessionRegistry registry, LongPollSessions longPoll, GatewayServer gateway, Readiness readiness, int drainSeconds) {
         this.backends = backends;
         this.writer = writer;
         this.blocking = blocking;
         this.presenceService = presenceService;
         this.registry = registry;
+        this.longPoll = longPoll;
         this.gateway = gateway;
         this.readiness = readiness;
         this.drainSeconds = drainSeconds;
@@ -115,16 +118,18 @@ public final class ParleyServer implements AutoCloseable {
         SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presenceService, typing, codec,
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
                 gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock);
+        LongPollSessions longPoll = new LongPollSessions(services, responses, gw.longPollHoldSeconds(),
+                gw.longPollIdleSeconds());
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
                 new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService), blocking, responses, new StaticFiles("/web"),
-                        readiness),
+                        readiness, longPoll),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
                 responses, services);
         GatewayServer gateway = new GatewayServer(gw, initializer);
         readiness.ready();
         LOG.info("Parley listening on {}://{}:{} (data in {})", gw.tls().isPresent() ? "https" : "http", gw.host(),
                 gateway.port(), config.store().dataDir());
-        return new ParleyServer(backends, writer, blocking, presenceService, registry, gateway, readiness,
+        return new ParleyServer(backends, writer, blocking, presenceService, registry, longPoll, gateway, readiness,
                 config.cluster().drainSeconds());
     }
 
@@ -164,6 +169,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         gateway.stopAccepting();
         registry.closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down; reconnect");
+        longPoll.close();
         writer.close();
         gateway.close();
         presenceService.close();

@@ -46,7 +46,16 @@ public final class TestDevice implements AutoCloseable {
 
     /** Connects a device that already holds each chat up to the given seq. */
     public static TestDevice connect(ParleyClient client, LoginResponse login, Map<Long, Long> held) {
-        TestDevice device = new TestDevice(login, client.newConnection());
+        return connect(login, client.newConnection(), held);
+    }
+
+    /** Connects a device over HTTP long polling instead of a WebSocket. */
+    public static TestDevice connectLongPolling(ParleyClient client, LoginResponse login) {
+        return connect(login, client.newLongPollConnection(), Map.of());
+    }
+
+    private static TestDevice connect(LoginResponse login, ParleyConnection connection, Map<Long, Long> held) {
+        TestDevice device = new TestDevice(login, connection);
         try {
             device.connection.connect(login.token(), device.listener(), held).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {

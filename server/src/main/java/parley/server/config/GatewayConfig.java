@@ -14,9 +14,13 @@ import java.util.Optional;
  * @param outboundQueueBytes bytes of frames waiting to be written to one connection before it
  *                       counts as a slow consumer and is closed
  * @param heartbeatSeconds how often clients ping; a connection silent for three intervals is dead
+ * @param longPollSeconds the longest a long poll is held open waiting for frames (capped below the
+ *                       HTTP idle limit of three heartbeats)
+ * @param longPollIdleSeconds how long a long-poll session lives without a poll before it expires
  */
 public record GatewayConfig(String host, int port, Optional<Tls> tls, List<String> allowedOrigins,
-                            int maxFrameBytes, int maxBodyBytes, int outboundQueueBytes, int heartbeatSeconds) {
+                            int maxFrameBytes, int maxBodyBytes, int outboundQueueBytes, int heartbeatSeconds,
+                            int longPollSeconds, int longPollIdleSeconds) {
 
     /** A PEM certificate chain and its PEM private key (PKCS#8). */
     public record Tls(Path certificate, Path privateKey) {
@@ -26,8 +30,14 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, List<Strin
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    /** How long a poll is held: the configured time, but always below the HTTP idle timeout. */
+    /** How long a poll is held when nothing is queued (the connection's idle timer spares held polls). */
+    public int longPollHoldSeconds() {
+        return longPollSeconds;
+    }
+
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, tls, allowedOrigins, maxFrameBytes, maxBodyBytes, outboundQueueBytes,
-                heartbeatSeconds);
+                heartbeatSeconds, longPollSeconds, longPollIdleSeconds);
     }
 }

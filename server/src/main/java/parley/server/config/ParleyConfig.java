@@ -21,7 +21,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
     public static final Set<String> KEYS = Set.of(
             "gateway.host", "gateway.port", "gateway.tls.certificate", "gateway.tls.private-key",
             "gateway.allowed-origins", "gateway.max-frame-bytes", "gateway.max-body-bytes",
-            "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds",
+            "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds", "gateway.long-poll-seconds",
+            "gateway.long-poll-idle-seconds",
             "store.kind", "store.data-dir", "store.synchronous",
             "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
             "cluster.redis", "cluster.node-id", "cluster.drain-seconds", "presence.grace-seconds",
@@ -74,7 +75,9 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 maxFrame,
                 s.integer("gateway.max-body-bytes", 64 * 1024, 1024, 16 * 1024 * 1024),
                 s.integer("gateway.outbound-queue-bytes", 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
-                s.integer("gateway.heartbeat-seconds", 5, 1, 3600));
+                s.integer("gateway.heartbeat-seconds", 5, 1, 3600),
+                s.integer("gateway.long-poll-seconds", 25, 1, 300),
+                s.integer("gateway.long-poll-idle-seconds", 60, 1, 3600));
     }
 
     private static void requireReadable(ConfigSource s, String key, Path path) {

@@ -19,7 +19,8 @@ import parley.server.http.ApiRoutes;
 /**
  * Routes plain HTTP requests: {@code /api/...} to the JSON API (run on the blocking pool), the
  * health checks ({@code /livez} and {@code /healthz}: the process answers; {@code /readyz}: it wants
- * connections, 503 while it drains), the web client's files, and {@code /ws} on to the WebSocket
+ * connections, 503 while it drains), {@code /api/poll/sessions...} to the long-polling transport,
+ * the web client's files, and {@code /ws} on to the WebSocket
  * stages. Anything else is a JSON 404.
  */
 @ChannelHandler.Sharable
@@ -31,9 +32,11 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final HttpResponses responses;
     private final StaticFiles files;
     private final Readiness readiness;
+    private final LongPollSessions longPoll;
 
     public HttpRouter(ApiRoutes api, BlockingExecutor blocking, HttpResponses responses, StaticFiles files,
-                      Readiness readiness) {
+                      Readiness readiness, LongPollSessions longPoll) {
+        this.longPoll = longPoll;
         this.api = api;
         this.blocking = blocking;
         this.responses = responses;
@@ -55,7 +58,10 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         }
         try {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
-            if (path.startsWith("/api/")) {
+            if (path.equals(LongPollSessions.PREFIX) || path.startsWith(LongPollSessions.PREFIX + "/")) {
+                longPoll.handle(new LongPollSessions.Call(ctx, keepAlive, request.method().name(), path,
+                        uri.parameters(), body(request), bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION))));
+            } else if (path.startsWith("/api/")) {
                 api(ctx, request, uri, keepAlive);
             } else if (path.equals("/healthz") || path.equals("/livez")) {
                 responses.write(ctx, keepAlive, 200, "application/json", "{\"status\":\"ok\"}".getBytes());
@@ -75,9 +81,7 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     private void api(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, boolean keepAlive) {
-        byte[] body = new byte[request.content().readableBytes()];
-        request.content().readBytes(body);
-        ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.path(), uri.parameters(), body,
+        ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.path(), uri.parameters(), body(request),
                 bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
         try {
             blocking.execute(() -> {
@@ -91,6 +95,12 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         } catch (RejectedExecutionException e) {
             responses.error(ctx, keepAlive, ErrorMapper.toProtocol(e));
         }
+    }
+
+    private static byte[] body(FullHttpRequest request) {
+        byte[] body = new byte[request.content().readableBytes()];
+        request.content().readBytes(body);
+        return body;
     }
 
     /** The token of an {@code Authorization: Bearer ...} header. */

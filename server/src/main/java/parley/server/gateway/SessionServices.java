@@ -10,7 +10,7 @@ import parley.server.cluster.ClusterBus;
 import parley.server.presence.PresenceService;
 import parley.server.presence.TypingRelay;
 
-/** What every WebSocket session of the node uses; shared, all thread-safe. */
+/** What every session of the node uses, WebSocket or long-poll; shared, all thread-safe. */
 public record SessionServices(AccountService accounts, MessagingService messaging, ChatQueries queries,
                               BlockingExecutor blocking, SessionRegistry registry, ClusterBus bus,
                               PresenceService presence, TypingRelay typing,

@@ -12,7 +12,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.protocol.ErrorCode;
@@ -37,6 +36,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     private final SessionServices services;
     private Session session;
     private ConnectionPresence presence;
+    private FrameDispatcher dispatcher;
     private boolean upgraded;
     private boolean authenticating;
     private ScheduledFuture<?> authTimeout;
@@ -59,8 +59,8 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         } else if (event instanceof IdleStateEvent) {
             if (upgraded) {
                 refuse(ctx, ErrorCode.IDLE_TIMEOUT, "nothing heard for " + 3 * services.heartbeatSeconds() + " s");
-            } else {
-                ctx.close();
+            } else if (!Boolean.TRUE.equals(ctx.channel().attr(LongPollSessions.HOLDING).get())) {
+                ctx.close(); // an idle keep-alive connection; a held long poll is not idle
             }
         } else {
             super.userEventTriggered(ctx, event);
@@ -84,62 +84,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
             authenticate(ctx, decoded);
             return;
         }
-        try {
-            dispatch(decoded);
-        } catch (RuntimeException e) {
-            session.send(ErrorMapper.frame(e, decoded.ref()));
-        }
-    }
-
-    private void dispatch(ClientFrame frame) {
-        AuthenticatedDevice me = session.device();
-        switch (frame) {
-            case ClientFrame.Send send -> services.messaging().send(me, send, session);
-            case ClientFrame.Receipt receipt -> services.messaging().receipt(me, receipt, session);
-            case ClientFrame.Sync sync -> query(sync.ref(), () -> services.queries().sync(me.userId(), sync));
-            case ClientFrame.History h -> query(h.ref(), () -> new ServerFrame.History(h.ref(),
-                    services.queries().history(me.userId(), h.chatId(), h.before(), h.after(), h.limit())));
-            case ClientFrame.OpenChat open -> query(open.ref(), () -> new ServerFrame.Chat(open.ref(),
-                    services.queries().openDirect(me.userId(), open.username())));
-            case ClientFrame.ListChats list -> query(list.ref(), () -> new ServerFrame.Chats(list.ref(),
-                    services.queries().listChats(me.userId(), list.before(), list.limit())));
-            case ClientFrame.Ping ping -> {
-                if (presence.ping()) {
-                    session.send(new ServerFrame.Pong(ping.ref()));
-                }
-            }
-            case ClientFrame.Typing typing -> background(typing.ref(),
-                    () -> services.typing().typing(me.userId(), typing.chatId(), typing.typing()));
-            case ClientFrame.Auth ignored ->
-                    throw new ProtocolException(ErrorCode.INVALID_REQUEST, "this connection is already authenticated");
-        }
-    }
-
-    /** Runs a read on the blocking pool and answers with its frame, or with an error. */
-    private void query(String ref, Supplier<ServerFrame> read) {
-        Session target = session;
-        try {
-            services.blocking().execute(() -> {
-                try {
-                    ServerFrame answer = read.get();
-                    if (answer != null) {
-                        target.send(answer);
-                    }
-                } catch (RuntimeException e) {
-                    target.send(ErrorMapper.frame(e, ref));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            target.send(ErrorMapper.frame(e, ref));
-        }
-    }
-
-    /** Runs work that answers nothing on the blocking pool; a failure is answered with an error. */
-    private void background(String ref, Runnable work) {
-        query(ref, () -> {
-            work.run();
-            return null;
-        });
+        dispatcher.dispatch(decoded);
     }
 
     private void authenticate(ChannelHandlerContext ctx, ClientFrame frame) {
@@ -187,12 +132,13 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     }
 
     private void open(ChannelHandlerContext ctx, AuthenticatedDevice device) {
-        session = new Session(device, ctx.channel(), services.codec(), services.outboundQueueBytes());
+        session = new WebSocketSession(device, ctx.channel(), services.codec(), services.outboundQueueBytes());
         session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(), device.deviceId(),
                 services.heartbeatSeconds(), services.limits()));
         services.registry().add(session);
         presence = new ConnectionPresence(session, services.presence(), services.clock(), services.heartbeatSeconds());
         presence.start(ctx.executor());
+        dispatcher = new FrameDispatcher(services, session, presence);
     }
 
     @Override
@@ -233,7 +179,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         if (session != null) {
             session.close(reason, message);
         } else if (ctx.channel().isActive()) {
-            Session.closeChannel(ctx.channel(), services.codec(), reason, message);
+            WebSocketSession.closeChannel(ctx.channel(), services.codec(), reason, message);
         }
     }
 }

@@ -1,0 +1,87 @@
+package parley.server.gateway;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
+import parley.protocol.frame.ClientFrame;
+import parley.protocol.frame.ServerFrame;
+import parley.server.auth.AuthenticatedDevice;
+
+/**
+ * Hands the decoded frames of one authenticated session to the chat core, whatever transport
+ * carried them (a WebSocket or long-poll POSTs): sends and receipts only enqueue, reads go to the
+ * blocking pool, and every answer goes back through the session. Not thread-safe: the caller
+ * dispatches one frame at a time, in arrival order, on the thread that owns the session's
+ * {@link ConnectionPresence}.
+ */
+final class FrameDispatcher {
+    private final SessionServices services;
+    private final Session session;
+    private final ConnectionPresence presence;
+
+    FrameDispatcher(SessionServices services, Session session, ConnectionPresence presence) {
+        this.services = services;
+        this.session = session;
+        this.presence = presence;
+    }
+
+    /** Dispatches one frame; a failure is answered with an {@code error} frame, never thrown. */
+    void dispatch(ClientFrame frame) {
+        try {
+            route(frame);
+        } catch (RuntimeException e) {
+            session.send(ErrorMapper.frame(e, frame.ref()));
+        }
+    }
+
+    private void route(ClientFrame frame) {
+        AuthenticatedDevice me = session.device();
+        switch (frame) {
+            case ClientFrame.Send send -> services.messaging().send(me, send, session);
+            case ClientFrame.Receipt receipt -> services.messaging().receipt(me, receipt, session);
+            case ClientFrame.Sync sync -> query(sync.ref(), () -> services.queries().sync(me.userId(), sync));
+            case ClientFrame.History h -> query(h.ref(), () -> new ServerFrame.History(h.ref(),
+                    services.queries().history(me.userId(), h.chatId(), h.before(), h.after(), h.limit())));
+            case ClientFrame.OpenChat open -> query(open.ref(), () -> new ServerFrame.Chat(open.ref(),
+                    services.queries().openDirect(me.userId(), open.username())));
+            case ClientFrame.ListChats list -> query(list.ref(), () -> new ServerFrame.Chats(list.ref(),
+                    services.queries().listChats(me.userId(), list.before(), list.limit())));
+            case ClientFrame.Ping ping -> {
+                if (presence.ping()) {
+                    session.send(new ServerFrame.Pong(ping.ref()));
+                }
+            }
+            case ClientFrame.Typing typing -> background(typing.ref(),
+                    () -> services.typing().typing(me.userId(), typing.chatId(), typing.typing()));
+            case ClientFrame.Auth ignored ->
+                    throw new ProtocolException(ErrorCode.INVALID_REQUEST, "this connection is already authenticated");
+        }
+    }
+
+    /** Runs a read on the blocking pool and answers with its frame, or with an error. */
+    private void query(String ref, Supplier<ServerFrame> read) {
+        try {
+            services.blocking().execute(() -> {
+                try {
+                    ServerFrame answer = read.get();
+                    if (answer != null) {
+                        session.send(answer);
+                    }
+                } catch (RuntimeException e) {
+                    session.send(ErrorMapper.frame(e, ref));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            session.send(ErrorMapper.frame(e, ref));
+        }
+    }
+
+    /** Runs work that answers nothing on the blocking pool; a failure is answered with an error. */
+    private void background(String ref, Runnable work) {
+        query(ref, () -> {
+            work.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,247 @@
+package parley.server.gateway;
+
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
+import parley.protocol.ProtocolVersion;
+import parley.protocol.api.PollSession;
+import parley.protocol.frame.ClientFrame;
+import parley.protocol.frame.ServerFrame;
+import parley.server.auth.AuthenticatedDevice;
+
+/**
+ * The long-polling transport: the node's table of {@link LongPollSession}s and their HTTP calls
+ * under {@code /api/poll/sessions}. Authentication runs on the blocking pool; everything a session's
+ * connection owner would do on its event loop (dispatching frames in order, presence, hold and
+ * expiry timers) runs on one long-poll loop, so a session's frames are dispatched one at a time,
+ * in arrival order, exactly as on a WebSocket. Held polls keep no thread.
+ */
+public final class LongPollSessions implements AutoCloseable {
+    public static final String PREFIX = "/api/poll/sessions";
+
+    /** One HTTP call, already read off the request (whose buffer is released by the router). */
+    public record Call(ChannelHandlerContext ctx, boolean keepAlive, String method, String path,
+                       Map<String, List<String>> query, byte[] body, Optional<String> token) {
+    }
+
+    private final SessionServices services;
+    private final HttpResponses responses;
+    /** Set on a connection while it holds a poll: the connection's idle timer must not cut it. */
+    public static final AttributeKey<Boolean> HOLDING = AttributeKey.valueOf("parley.long-poll-holding");
+
+    private final long holdMillis;
+    private final long idleMillis;
+    private final EventExecutor loop = new DefaultEventExecutor(new DefaultThreadFactory("parley-long-poll", true));
+    private final Map<String, LongPollSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, FrameDispatcher> dispatchers = new ConcurrentHashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public LongPollSessions(SessionServices services, HttpResponses responses, int holdSeconds, int idleSeconds) {
+        this.services = services;
+        this.responses = responses;
+        this.holdMillis = 1000L * holdSeconds;
+        this.idleMillis = 1000L * idleSeconds;
+        loop.scheduleAtFixedRate(this::expireIdle, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public void handle(Call call) {
+        try {
+            services.blocking().execute(() -> {
+                try {
+                    AuthenticatedDevice device = call.token().flatMap(services.accounts()::authenticate)
+                            .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED,
+                                    "missing, expired or revoked token"));
+                    route(call, device);
+                } catch (RuntimeException e) {
+                    responses.error(call.ctx(), call.keepAlive(), ErrorMapper.toProtocol(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            responses.error(call.ctx(), call.keepAlive(), ErrorMapper.toProtocol(e));
+        }
+    }
+
+    private void route(Call call, AuthenticatedDevice device) {
+        String rest = call.path().substring(PREFIX.length());
+        if (rest.isEmpty() || rest.equals("/")) {
+            require(call, "POST");
+            open(call, device);
+            return;
+        }
+        String[] parts = rest.substring(1).split("/", -1);
+        LongPollSession session = owned(parts[0], device);
+        if (parts.length == 1) {
+            if (call.method().equals("GET")) {
+                poll(call, session);
+            } else {
+                require(call, "DELETE");
+                sessions.remove(session.id());
+                session.close(ErrorCode.NOT_FOUND, "this long-poll session was ended by the client");
+                responses.json(call.ctx(), call.keepAlive(), 204, null);
+            }
+        } else if (parts.length == 2 && parts[1].equals("frames")) {
+            require(call, "POST");
+            frames(call, session);
+        } else {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no such resource");
+        }
+    }
+
+    private static void require(Call call, String method) {
+        if (!call.method().equals(method)) {
+            throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, call.method() + " is not allowed here");
+        }
+    }
+
+    /** The session with this id, if the device owns it; unknown, expired and foreign look alike. */
+    private LongPollSession owned(String id, AuthenticatedDevice device) {
+        LongPollSession session = sessions.get(id);
+        if (session == null || session.device().deviceId() != device.deviceId()) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND,
+                    "no long-poll session " + id + " of this device; it may have expired: open a new one");
+        }
+        return session;
+    }
+
+    /** Pushes must reach this node before "ready" is queued, as for a WebSocket (see its handler). */
+    private void open(Call call, AuthenticatedDevice device) {
+        services.bus().subscribe(device.userId()).whenComplete((ok, failure) -> loop.execute(() -> {
+            if (failure != null) {
+                services.bus().unsubscribe(device.userId());
+                responses.error(call.ctx(), call.keepAlive(), new ProtocolException(ErrorCode.UNAVAILABLE,
+                        "the cluster bus is unavailable; retry later"));
+                return;
+            }
+            String id = UUID.randomUUID().toString();
+            ConnectionPresence[] presence = new ConnectionPresence[1];
+            LongPollSession[] self = new LongPollSession[1];
+            LongPollSession session = new LongPollSession(id, device, services.codec(), services.outboundQueueBytes(),
+                    loop, services.clock(), () -> ended(self[0], presence[0]));
+            self[0] = session;
+            presence[0] = new ConnectionPresence(session, services.presence(), services.clock(),
+                    services.heartbeatSeconds());
+            session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(),
+                    device.deviceId(), services.heartbeatSeconds(), services.limits()));
+            sessions.put(id, session);
+            dispatchers.put(id, new FrameDispatcher(services, session, presence[0]));
+            services.registry().add(session);
+            presence[0].start(loop);
+            responses.json(call.ctx(), call.keepAlive(), 201, new PollSession(id, 0));
+        }));
+    }
+
+    /** Runs on the loop, once, when a session ends: it no longer gets pushes nor takes frames. */
+    private void ended(LongPollSession session, ConnectionPresence presence) {
+        dispatchers.remove(session.id());
+        if (session.drained()) {
+            sessions.remove(session.id());
+        }
+        services.registry().remove(session);
+        services.bus().unsubscribe(session.device().userId());
+        presence.closed();
+    }
+
+    private void poll(Call call, LongPollSession session) {
+        long cursor;
+        try {
+            cursor = Long.parseLong(call.query().getOrDefault("cursor", List.of("")).getFirst());
+        } catch (NumberFormatException e) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "cursor must be a number (0 for the first poll)");
+        }
+        Attribute<Boolean> holding = call.ctx().channel().attr(HOLDING);
+        holding.set(true);
+        session.poll(cursor, holdMillis, batch -> {
+            holding.set(false);
+            responses.write(call.ctx(), call.keepAlive(), 200, "application/json", encode(batch));
+            if (session.drained()) {
+                sessions.remove(session.id());
+            }
+        });
+    }
+
+    /** Writes a {@link parley.protocol.api.PollBatch} from frames already encoded. */
+    private static byte[] encode(LongPollQueue.Batch batch) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("{\"frames\":[".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < batch.frames().size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(batch.frames().get(i));
+        }
+        out.writeBytes(("],\"cursor\":" + batch.cursor() + "}").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private void frames(Call call, LongPollSession session) {
+        List<String> texts = new ArrayList<>();
+        try {
+            JsonNode body = json.readTree(call.body());
+            if (body == null || !(body.isArray() || body.isObject())) {
+                throw new ProtocolException(ErrorCode.INVALID_REQUEST, "the body is a frame or an array of frames");
+            }
+            if (body.isArray()) {
+                body.forEach(node -> texts.add(node.toString()));
+            } else {
+                texts.add(body.toString());
+            }
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "the body is not JSON");
+        }
+        loop.execute(() -> {
+            FrameDispatcher dispatcher = dispatchers.get(session.id());
+            if (dispatcher == null) {
+                responses.error(call.ctx(), call.keepAlive(), new ProtocolException(ErrorCode.NOT_FOUND,
+                        "this long-poll session has ended; open a new one"));
+                return;
+            }
+            for (String text : texts) {
+                ClientFrame frame;
+                try {
+                    frame = services.codec().decodeClient(text);
+                } catch (ProtocolException e) {
+                    session.send(new ServerFrame.Error(null, e.code(), e.getMessage()));
+                    continue;
+                }
+                dispatcher.dispatch(frame);
+            }
+            responses.json(call.ctx(), call.keepAlive(), 204, null);
+        });
+    }
+
+    private void expireIdle() {
+        for (LongPollSession session : sessions.values()) {
+            if (session.idleFor(idleMillis)) {
+                sessions.remove(session.id());
+                session.close(ErrorCode.IDLE_TIMEOUT, "this long-poll session was not polled for "
+                        + idleMillis / 1000 + " s");
+            } else if (session.drained()) {
+                sessions.remove(session.id());
+            }
+        }
+    }
+
+    /** Stops the timers; the sessions themselves are closed through the registry first. */
+    @Override
+    public void close() {
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}
