@@ -30,6 +30,17 @@ public final class HttpResponses {
         json(ctx, keepAlive, e.code().httpStatus(), ErrorMapper.body(e));
     }
 
+    /**
+     * Answers with an error and {@code Connection: close}, but closes only after {@code lingerMillis}
+     * (or when the client closes first), so a client still sending its request reads the answer.
+     */
+    public void errorThenClose(ChannelHandlerContext ctx, ProtocolException e, long lingerMillis) {
+        FullHttpResponse response = response(e.code().httpStatus(), "application/json", codec.write(ErrorMapper.body(e)));
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response);
+        ctx.executor().schedule(() -> ctx.close(), lingerMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** A file of the web client, with the page security headers. */
     public void file(ChannelHandlerContext ctx, boolean keepAlive, String contentType, byte[] body) {
         FullHttpResponse response = response(200, contentType, body);
