@@ -7,39 +7,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parley.client.ClientOptions;
-import parley.client.ParleyClient;
-import parley.it.kit.HttpProbe;
+import parley.it.kit.EmbeddedServerTest;
 import parley.it.kit.RawSocket;
 import parley.it.kit.TestDevice;
-import parley.it.kit.TestServer;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.ChatMessage;
 import parley.protocol.model.MessagePage;
 
 /** A send retried (concurrently, on other connections, after a restart) is stored once, with one ack. */
-class ExactlyOnceIT {
-    private static TestServer server;
-    private static ParleyClient client;
-    private static HttpProbe http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = ParleyClient.create(ClientOptions.builder(server.http()).build());
-        http = new HttpProbe(server.http());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
+class ExactlyOnceIT extends EmbeddedServerTest {
     @Test
     void aSendRetriedFiveTimesConcurrentlyAndAfterARestartIsStoredOnce() throws Exception {
         LoginResponse alice = http.newUser("alice");

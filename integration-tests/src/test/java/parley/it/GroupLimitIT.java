@@ -9,14 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parley.client.ClientOptions;
-import parley.client.ParleyClient;
+import parley.it.kit.EmbeddedServerTest;
 import parley.it.kit.HttpProbe;
 import parley.it.kit.TestDevice;
-import parley.it.kit.TestServer;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.api.MemberReceipt;
 import parley.protocol.api.UserInfo;
@@ -29,27 +25,10 @@ import parley.protocol.model.ChatMessage;
  * other member. The limit is the default, 1,024. Every registration costs an Argon2id hash, so the
  * set-up takes a while; only the connected members log in.
  */
-class GroupLimitIT {
+class GroupLimitIT extends EmbeddedServerTest {
     private static final int LIMIT = 1024;
     private static final int CONNECTED = 64;
     private static final String PASSWORD = "limit test password 1";
-
-    private static TestServer server;
-    private static ParleyClient client;
-    private static HttpProbe http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = ParleyClient.create(ClientOptions.builder(server.http()).build());
-        http = new HttpProbe(server.http());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
 
     private static UserInfo register() {
         String name = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);

@@ -6,14 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parley.client.ClientOptions;
-import parley.client.ParleyClient;
-import parley.it.kit.HttpProbe;
+import parley.it.kit.EmbeddedServerTest;
 import parley.it.kit.TestDevice;
-import parley.it.kit.TestServer;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.ChatMessage;
@@ -26,26 +21,9 @@ import parley.protocol.model.SystemEventType;
  * exactly the suffix from the message that added them; the member removed midway receives nothing
  * after their removal.
  */
-class GroupMembershipRaceIT {
+class GroupMembershipRaceIT extends EmbeddedServerTest {
     private static final int SENDERS = 4;
     private static final int PER_SENDER = 500;
-
-    private static TestServer server;
-    private static ParleyClient client;
-    private static HttpProbe http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = ParleyClient.create(ClientOptions.builder(server.http()).build());
-        http = new HttpProbe(server.http());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
 
     @Test
     void everyDeviceEndsWithTheSameSequenceAndTheRemovedMemberGetsNothingAfter() throws Exception {

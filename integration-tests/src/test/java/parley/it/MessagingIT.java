@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parley.client.ClientOptions;
-import parley.client.ParleyClient;
-import parley.it.kit.HttpProbe;
+import parley.it.kit.EmbeddedServerTest;
 import parley.it.kit.TestDevice;
-import parley.it.kit.TestServer;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.ChatMessage;
@@ -21,24 +16,7 @@ import parley.protocol.model.ChatSummary;
  * Two users with two devices each, over real WebSockets through the SDK: send, ack, push,
  * delivered and read, in both directions, and every device showing the same chat.
  */
-class MessagingIT {
-    private static TestServer server;
-    private static ParleyClient client;
-    private static HttpProbe http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = ParleyClient.create(ClientOptions.builder(server.http()).build());
-        http = new HttpProbe(server.http());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
+class MessagingIT extends EmbeddedServerTest {
     @Test
     void twoUsersOnTwoDevicesEachChatWithTicks() throws Exception {
         LoginResponse aliceLogin = http.newUser("alice");

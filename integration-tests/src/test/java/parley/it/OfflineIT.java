@@ -7,37 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parley.client.ClientOptions;
-import parley.client.ParleyClient;
-import parley.it.kit.HttpProbe;
+import parley.it.kit.EmbeddedServerTest;
 import parley.it.kit.TestDevice;
-import parley.it.kit.TestServer;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.ChatMessage;
 
 /** A recipient who was offline gets everything on reconnect, in order, none twice. */
-class OfflineIT {
-    private static TestServer server;
-    private static ParleyClient client;
-    private static HttpProbe http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = ParleyClient.create(ClientOptions.builder(server.http()).build());
-        http = new HttpProbe(server.http());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
+class OfflineIT extends EmbeddedServerTest {
     @Test
     void aThousandMessagesSentWhileOfflineArriveOnReconnectInOrderNoneTwice() throws Exception {
         LoginResponse sender = http.newUser("sender");

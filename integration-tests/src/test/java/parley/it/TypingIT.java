@@ -2,37 +2,15 @@ package parley.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parley.client.ClientOptions;
-import parley.client.ParleyClient;
-import parley.it.kit.HttpProbe;
+import parley.it.kit.EmbeddedServerTest;
 import parley.it.kit.TestDevice;
-import parley.it.kit.TestServer;
 import parley.protocol.ErrorCode;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.frame.ServerFrame;
 
 /** Typing indicators through the SDK: to the other member only, members only, rate-limited quietly. */
-class TypingIT {
-    private static TestServer server;
-    private static ParleyClient client;
-    private static HttpProbe http;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        client = ParleyClient.create(ClientOptions.builder(server.http()).build());
-        http = new HttpProbe(server.http());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
+class TypingIT extends EmbeddedServerTest {
     @Test
     void typingReachesTheOtherMemberAndNobodyElse() throws Exception {
         LoginResponse alice = http.newUser("alice");
