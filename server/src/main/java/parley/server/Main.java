@@ -11,6 +11,7 @@ import parley.server.config.ConfigException;
 import parley.server.config.ConfigSource;
 import parley.server.config.ParleyConfig;
 import parley.server.cluster.redis.RedisUnavailableException;
+import parley.server.media.blob.BlobStoreUnavailableException;
 import parley.server.store.postgres.PostgresStorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,7 +62,7 @@ public final class Main implements Callable<Integer> {
         ParleyServer server;
         try {
             server = ParleyServer.start(parleyConfig, Clock.systemUTC());
-        } catch (PostgresStorageException | RedisUnavailableException e) {
+        } catch (PostgresStorageException | RedisUnavailableException | BlobStoreUnavailableException e) {
             System.err.println("parley: cannot start: " + e.getMessage());
             return 3;
         }

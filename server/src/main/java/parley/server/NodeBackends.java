@@ -1,7 +1,6 @@
 package parley.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import parley.server.cluster.ClusterBus;
@@ -15,7 +14,10 @@ import parley.server.presence.InMemoryPresenceTracker;
 import parley.server.presence.PresenceTracker;
 import parley.server.presence.redis.RedisPresenceTracker;
 import parley.server.media.blob.BlobStore;
+import parley.server.media.blob.BlobStoreUnavailableException;
 import parley.server.media.blob.FolderBlobStore;
+import parley.server.media.blob.S3BlobStore;
+import parley.server.media.blob.S3Settings;
 import parley.server.store.Storage;
 import parley.server.store.postgres.PostgresOptions;
 import parley.server.store.postgres.PostgresStorage;
@@ -29,6 +31,9 @@ import parley.server.store.sqlite.SqliteStorage;
  */
 public record NodeBackends(Storage storage, ClusterBus bus, PresenceTracker presence, BlobStore blobs,
                            List<AutoCloseable> owned) implements AutoCloseable {
+
+    /** A key no blob has: asking for its size proves the bucket answers and the credentials work. */
+    private static final String REACHABILITY_PROBE = "0".repeat(64);
 
     public static NodeBackends open(ParleyConfig config) {
         List<AutoCloseable> owned = new ArrayList<>();
@@ -73,10 +78,28 @@ public record NodeBackends(Storage storage, ClusterBus bus, PresenceTracker pres
     }
 
     private static BlobStore blobs(MediaConfig media) {
+        if (media.s3().isEmpty()) {
+            try {
+                return new FolderBlobStore(media.folder());
+            } catch (IOException e) {
+                throw new BlobStoreUnavailableException("the media folder " + media.folder() + " cannot be used: "
+                        + e.getMessage(), e);
+            }
+        }
+        MediaConfig.S3 s3 = media.s3().get();
         try {
-            return new FolderBlobStore(media.folder());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the media folder " + media.folder() + " cannot be used: " + e.getMessage(), e);
+            S3BlobStore store = new S3BlobStore(new S3Settings(s3.endpoint(), s3.region(), s3.bucket(), s3.accessKey(),
+                    s3.secretKey(), s3.pathStyle()), media.folder().resolve("spool"));
+            try {
+                store.size(REACHABILITY_PROBE);
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
+        } catch (IOException | RuntimeException e) {
+            throw new BlobStoreUnavailableException("the media bucket " + s3.bucket() + " at " + s3.endpoint()
+                    + " cannot be reached: " + e.getMessage(), e);
         }
     }
 
