@@ -50,7 +50,7 @@ public final class ParleyClient implements AutoCloseable {
         options.ssl().ifPresent(builder::sslContext);
         this.httpClient = builder.build();
         this.http = new ParleyHttp(httpClient, options.baseUri(), options.requestTimeout(), codec);
-        this.media = new ParleyMedia(httpClient, options.baseUri(), options.requestTimeout(), http, codec);
+        this.media = new ParleyMedia(options.baseUri(), options.requestTimeout(), http, codec);
     }
 
     public static ParleyClient create(ClientOptions options) {

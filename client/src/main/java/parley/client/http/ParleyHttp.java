@@ -193,19 +193,8 @@ public final class ParleyHttp {
     }
 
     private <T> T call(HttpRequest request, Class<T> type) {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted: " + request.uri()));
-        }
+        HttpResponse<byte[]> response = exchange(request);
         int status = response.statusCode();
-        if (status / 100 != 2) {
-            throw failure(status, response.body());
-        }
         if (type == Void.class) {
             return null;
         }
@@ -216,7 +205,24 @@ public final class ParleyHttp {
         }
     }
 
-    ParleyException failure(int status, byte[] body) {
+    /** Sends a request; a refusal (not 2xx) throws {@link ParleyException}, a network failure {@link UncheckedIOException}. */
+    HttpResponse<byte[]> exchange(HttpRequest request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted: " + request.uri()));
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response.statusCode(), response.body());
+        }
+        return response;
+    }
+
+    private ParleyException failure(int status, byte[] body) {
         try {
             ErrorResponse error = codec.read(body, ErrorResponse.class);
             return new ParleyException(error.code(), status, error.message());

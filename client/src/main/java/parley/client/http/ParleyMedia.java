@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.LongConsumer;
 import parley.client.ParleyException;
 import parley.protocol.ErrorCode;
@@ -28,14 +26,12 @@ import parley.protocol.model.MediaRef;
  * read the whole file, a byte range of it, or its thumbnail. Thread-safe and stateless.
  */
 public final class ParleyMedia {
-    private final HttpClient http;
     private final URI base;
     private final Duration timeout;
     private final ParleyHttp api;
     private final JsonCodec codec;
 
-    public ParleyMedia(HttpClient http, URI base, Duration timeout, ParleyHttp api, JsonCodec codec) {
-        this.http = Objects.requireNonNull(http, "http");
+    public ParleyMedia(URI base, Duration timeout, ParleyHttp api, JsonCodec codec) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.timeout = timeout;
@@ -106,19 +102,7 @@ public final class ParleyMedia {
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted: " + request.uri()));
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw api.failure(response.statusCode(), response.body());
-        }
-        return response;
+        return api.exchange(request);
     }
 
     private static InputStream slice(Path file, long offset, long length) {
