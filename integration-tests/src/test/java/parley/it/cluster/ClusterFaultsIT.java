@@ -2,10 +2,12 @@ package parley.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import parley.client.ClientOptions;
 import parley.client.ParleyClient;
 import parley.it.kit.HttpProbe;
+import parley.it.kit.RawSocket;
 import parley.it.kit.TestCluster;
 import parley.it.kit.TestDevice;
 import parley.protocol.api.LoginResponse;
@@ -150,6 +153,22 @@ class ClusterFaultsIT {
         PostgresServer.shared().restart();
         sendHalf(load, 1);
         assertNothingLostOrDoubled(load);
+    }
+
+    @Test
+    void aDeviceConnectingWhileTheDatabaseIsDownIsToldToRetryNotRefused() throws Exception {
+        LoginResponse alice = http.newUser("alice");
+        URI ws = URI.create("ws://127.0.0.1:" + cluster.node(0).getPort() + "/ws");
+        PostgresServer.shared().stop();
+        try {
+            assertThat(RawSocket.refusedStatus(ws, Map.of("Authorization", "Bearer " + alice.token()), true))
+                    .as("unavailable, a retryable answer, not unauthorized").isEqualTo(503);
+        } finally {
+            PostgresServer.shared().start();
+        }
+        try (TestDevice device = TestDevice.connect(client, alice)) {
+            assertThat(device.connection().closeReason()).isEmpty();
+        }
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Arrays;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.RejectedExecutionException;
 import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
@@ -27,6 +29,7 @@ import parley.server.auth.AuthenticatedDevice;
  */
 @ChannelHandler.Sharable
 public final class WebSocketGate extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketGate.class);
     public static final AttributeKey<AuthenticatedDevice> DEVICE = AttributeKey.valueOf("parley.device");
 
     private final OriginPolicy origins;
@@ -62,7 +65,13 @@ public final class WebSocketGate extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         try {
             blocking.execute(() -> {
-                Optional<AuthenticatedDevice> device = authenticate(token.get());
+                Optional<AuthenticatedDevice> device;
+                try {
+                    device = accounts.authenticate(token.get());
+                } catch (RuntimeException e) {
+                    ctx.executor().execute(() -> unavailable(ctx, request, e));
+                    return;
+                }
                 ctx.executor().execute(() -> admit(ctx, request, device));
             });
         } catch (RejectedExecutionException e) {
@@ -71,13 +80,13 @@ public final class WebSocketGate extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private Optional<AuthenticatedDevice> authenticate(String token) {
-        try {
-            return accounts.authenticate(token);
-        } catch (RuntimeException e) {
-            ErrorMapper.toProtocol(e);
-            return Optional.empty();
-        }
+    // The token could not be checked (the database is down): not a refusal of the token, so the
+    // client hears a retryable unavailable, not unauthorized, and reconnects later.
+    private void unavailable(ChannelHandlerContext ctx, FullHttpRequest request, RuntimeException cause) {
+        LOG.warn("cannot check a token: {}", cause.toString());
+        ctx.channel().config().setAutoRead(true);
+        ReferenceCountUtil.release(request);
+        responses.error(ctx, false, new ProtocolException(ErrorCode.UNAVAILABLE, "the token cannot be checked now; retry"));
     }
 
     private void admit(ChannelHandlerContext ctx, FullHttpRequest request, Optional<AuthenticatedDevice> device) {

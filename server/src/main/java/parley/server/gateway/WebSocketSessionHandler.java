@@ -96,7 +96,14 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         ctx.channel().config().setAutoRead(false);
         try {
             services.blocking().execute(() -> {
-                Optional<AuthenticatedDevice> device = services.accounts().authenticate(auth.token());
+                Optional<AuthenticatedDevice> device;
+                try {
+                    device = services.accounts().authenticate(auth.token());
+                } catch (RuntimeException e) {
+                    // the token could not be checked (the database is down): retryable, not a refusal
+                    ctx.executor().execute(() -> refuse(ctx, ErrorCode.UNAVAILABLE, "the token cannot be checked now; reconnect later"));
+                    return;
+                }
                 ctx.executor().execute(() -> {
                     ctx.channel().config().setAutoRead(true);
                     device.ifPresentOrElse(d -> start(ctx, d),
