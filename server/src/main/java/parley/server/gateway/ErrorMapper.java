@@ -8,11 +8,12 @@ import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.protocol.api.ErrorResponse;
 import parley.protocol.frame.ServerFrame;
+import parley.server.store.StorageException;
 
 /**
  * The one place that turns failures into what clients see: a {@link ProtocolException} keeps its
- * code and message; anything else is a bug or an outage, logged here and answered as
- * {@code internal} without details.
+ * code and message; a database failure is {@code unavailable} (nothing happened; retry); anything
+ * else is a bug, logged here and answered as {@code internal} without details.
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -28,6 +29,10 @@ public final class ErrorMapper {
         }
         if (cause instanceof RejectedExecutionException) {
             return new ProtocolException(ErrorCode.OVERLOADED, "the server is overloaded; retry later");
+        }
+        if (cause instanceof StorageException) {
+            LOG.warn("the database failed a request: {}", cause.getMessage());
+            return new ProtocolException(ErrorCode.UNAVAILABLE, "the database is unavailable; nothing was done; retry later");
         }
         LOG.error("request failed", cause);
         return new ProtocolException(ErrorCode.INTERNAL, "internal error");
