@@ -91,9 +91,8 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public InputStream openParts(String uploadId) throws IOException {
-        List<Part> found = parts(uploadId);
-        BlobNames.contiguousLength(uploadId, found);
-        return new PartSequenceStream(found, part -> objects.get(partKey(uploadId, part.offset()), Optional.empty()));
+        return PartSequenceStream.contiguous(uploadId, parts(uploadId),
+                part -> objects.get(partKey(uploadId, part.offset()), Optional.empty()));
     }
 
     @Override
