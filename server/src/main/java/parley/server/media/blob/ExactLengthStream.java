@@ -24,9 +24,15 @@ final class ExactLengthStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        if (remaining == 0) {
+            return -1;
+        }
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException("stream ended after " + (length - remaining) + " of " + length + " bytes");
+        }
+        remaining--;
+        return b;
     }
 
     @Override

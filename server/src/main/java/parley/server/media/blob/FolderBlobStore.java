@@ -29,6 +29,9 @@ import java.util.UUID;
  *   tmp/                files being written; nothing else ever reads them
  * </pre>
  *
+ * <p>Durability: a file is fsynced before it is renamed into place, and its folder after, so a part or
+ * blob that a call returned for survives a crash.
+ *
  * <p>Concurrency: every file appears under its final name by one atomic rename, only once it is
  * complete and fsynced, so readers see a whole part or blob or none. Two threads (or processes)
  * assembling the same bytes both rename identical files onto the same name; the last rename wins and
@@ -62,6 +65,7 @@ public final class FolderBlobStore implements BlobStore {
             }
             Files.createDirectories(folder);
             Files.move(temp, folder.resolve(Long.toString(offset)), StandardCopyOption.ATOMIC_MOVE);
+            syncFolder(folder);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -88,10 +92,9 @@ public final class FolderBlobStore implements BlobStore {
 
     @Override
     public InputStream openParts(String uploadId) throws IOException {
-        List<Part> found = parts(uploadId);
-        BlobNames.contiguousLength(uploadId, found);
-        Path folder = parts.resolve(uploadId);
-        return new PartSequenceStream(found, part -> Files.newInputStream(folder.resolve(Long.toString(part.offset()))));
+        Path folder = parts.resolve(BlobNames.uploadId(uploadId));
+        return PartSequenceStream.contiguous(uploadId, parts(uploadId),
+                part -> Files.newInputStream(folder.resolve(Long.toString(part.offset()))));
     }
 
     @Override
@@ -200,6 +203,14 @@ public final class FolderBlobStore implements BlobStore {
         }
         Files.createDirectories(target.getParent());
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        syncFolder(target.getParent());
+    }
+
+    /** Makes a rename into {@code folder} durable: a crash after it keeps the file under its new name. */
+    private static void syncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     private Path newTempFile() throws IOException {

@@ -20,16 +20,28 @@ final class PartSequenceStream extends InputStream {
     private final PartOpener opener;
     private InputStream current = InputStream.nullInputStream();
 
-    PartSequenceStream(List<BlobStore.Part> parts, PartOpener opener) {
+    private PartSequenceStream(List<BlobStore.Part> parts, PartOpener opener) {
         this.remaining = List.copyOf(parts).iterator();
         this.opener = opener;
     }
 
+    /**
+     * The parts of upload {@code uploadId}, found in offset order, as one stream.
+     *
+     * @throws IllegalStateException when they do not start at 0 or have a gap
+     */
+    static InputStream contiguous(String uploadId, List<BlobStore.Part> parts, PartOpener opener) {
+        BlobNames.contiguousLength(uploadId, parts);
+        return new PartSequenceStream(parts, opener);
+    }
+
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        int b = current.read();
+        while (b < 0 && nextPart()) {
+            b = current.read();
+        }
+        return b;
     }
 
     @Override
@@ -37,20 +49,22 @@ final class PartSequenceStream extends InputStream {
         if (length == 0) {
             return 0;
         }
-        while (true) {
-            int n = current.read(buffer, offset, length);
-            if (n > 0) {
-                return n;
-            }
-            if (n < 0) {
-                current.close();
-                if (!remaining.hasNext()) {
-                    current = InputStream.nullInputStream();
-                    return -1;
-                }
-                current = opener.open(remaining.next());
-            }
+        int n = current.read(buffer, offset, length);
+        while (n < 0 && nextPart()) {
+            n = current.read(buffer, offset, length);
         }
+        return n;
+    }
+
+    /** Closes the part read to its end and opens the next; false when there is none. */
+    private boolean nextPart() throws IOException {
+        current.close();
+        current = InputStream.nullInputStream();
+        if (!remaining.hasNext()) {
+            return false;
+        }
+        current = opener.open(remaining.next());
+        return true;
     }
 
     @Override

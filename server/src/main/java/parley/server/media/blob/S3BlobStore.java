@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3BlobStore implements BlobStore {
     /** The size of each piece of an assembly's multipart upload (S3 wants at least 5 MiB but for the last). */
     static final long ASSEMBLY_PIECE = 8L * 1024 * 1024;
+    /** S3 takes at most this many pieces in one multipart upload; larger files get larger pieces. */
+    private static final int MAX_PIECES = 10_000;
 
     private final S3Client s3;
     private final S3Objects objects;
@@ -91,9 +93,8 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public InputStream openParts(String uploadId) throws IOException {
-        List<Part> found = parts(uploadId);
-        BlobNames.contiguousLength(uploadId, found);
-        return new PartSequenceStream(found, part -> objects.get(partKey(uploadId, part.offset()), Optional.empty()));
+        return PartSequenceStream.contiguous(uploadId, parts(uploadId),
+                part -> objects.get(partKey(uploadId, part.offset()), Optional.empty()));
     }
 
     @Override
@@ -169,11 +170,12 @@ public final class S3BlobStore implements BlobStore {
             objects.put(key, in, size);
             return;
         }
+        long pieceSize = Math.max(ASSEMBLY_PIECE, (size + MAX_PIECES - 1) / MAX_PIECES);
         String multipart = objects.startMultipart(key);
         try {
             List<CompletedPart> pieces = new ArrayList<>();
-            for (long done = 0; done < size; done += ASSEMBLY_PIECE) {
-                long length = Math.min(ASSEMBLY_PIECE, size - done);
+            for (long done = 0; done < size; done += pieceSize) {
+                long length = Math.min(pieceSize, size - done);
                 pieces.add(objects.uploadPiece(key, multipart, pieces.size() + 1, in, length));
             }
             objects.completeMultipart(key, multipart, pieces);

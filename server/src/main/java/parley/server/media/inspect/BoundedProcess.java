@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs an external program with a time limit and an output limit: it is killed when it runs longer
@@ -25,10 +26,8 @@ final class BoundedProcess {
     }
 
     Optional<byte[]> run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process.getOutputStream().close();
         CompletableFuture<Optional<byte[]>> output = new CompletableFuture<>();
         Thread.ofVirtual().name("bounded-process-output").start(() -> output.complete(readBounded(process)));
         try {
@@ -40,7 +39,7 @@ final class BoundedProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         } finally {
             destroy(process);

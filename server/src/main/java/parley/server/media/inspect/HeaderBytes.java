@@ -48,11 +48,19 @@ final class HeaderBytes {
     }
 
     String ascii(int length) throws IOException {
-        byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++) {
-            bytes[i] = (byte) uint8();
+        return new String(bytes(length), StandardCharsets.ISO_8859_1);
+    }
+
+    byte[] bytes(int length) throws IOException {
+        if (read + length > limit) {
+            throw new EOFException("header longer than " + limit + " bytes");
         }
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new EOFException("header ends early");
+        }
+        read += length;
+        return bytes;
     }
 
     void skip(long count) throws IOException {

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Reads a picture's width and height from its header, before (and instead of) any decoding: the PNG
  * IHDR chunk, the GIF logical screen, the JPEG start-of-frame segment (found by skipping the
- * segments before it by their lengths), the WebP VP8, VP8L or VP8X chunk. It reads at most
+ * segments before it by their lengths; turned by the EXIF orientation, so a phone picture taken
+ * upright in portrait is taller than wide), the WebP VP8, VP8L or VP8X chunk. It reads at most
  * {@link #MAX_HEADER_BYTES} bytes and never a pixel, so a picture that claims to be enormous costs
  * nothing to inspect. A header that is malformed, truncated or past that bound gives empty.
  * Stateless and thread-safe.
@@ -28,7 +29,7 @@ public final class ImageHeaderReader {
             return switch (type) {
                 case PNG -> png(bytes);
                 case GIF -> gif(bytes);
-                case JPEG -> jpeg(bytes);
+                case JPEG -> JpegHeader.read(bytes).map(JpegHeader::upright);
                 case WEBP -> webp(bytes);
                 default -> Optional.empty();
             };
@@ -49,43 +50,6 @@ public final class ImageHeaderReader {
     private static Optional<Dimensions> gif(HeaderBytes in) throws IOException {
         in.skip(6);
         return dimensions(in.uint16le(), in.uint16le());
-    }
-
-    private static Optional<Dimensions> jpeg(HeaderBytes in) throws IOException {
-        if (in.uint8() != 0xff || in.uint8() != 0xd8) {
-            return Optional.empty();
-        }
-        while (true) {
-            if (in.uint8() != 0xff) {
-                return Optional.empty();
-            }
-            int marker = in.uint8();
-            while (marker == 0xff) {
-                marker = in.uint8();
-            }
-            if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-                continue;
-            }
-            if (marker == 0xd9 || marker == 0xda || marker == 0x00) {
-                return Optional.empty();
-            }
-            int length = in.uint16();
-            if (length < 2) {
-                return Optional.empty();
-            }
-            if (isStartOfFrame(marker)) {
-                in.skip(1);
-                int height = in.uint16();
-                int width = in.uint16();
-                return dimensions(width, height);
-            }
-            in.skip(length - 2);
-        }
-    }
-
-    /** SOF0 to SOF15 but for DHT (C4), JPG (C8) and DAC (CC), which share the range. */
-    private static boolean isStartOfFrame(int marker) {
-        return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
     }
 
     private static Optional<Dimensions> webp(HeaderBytes in) throws IOException {
@@ -121,7 +85,7 @@ public final class ImageHeaderReader {
         };
     }
 
-    private static Optional<Dimensions> dimensions(long width, long height) {
+    static Optional<Dimensions> dimensions(long width, long height) {
         if (width <= 0 || height <= 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Makes the small JPEG that a chat shows for a picture: at most {@link #MAX_SIDE} pixels on the long
- * side, with no EXIF or other metadata (no location leaks), whatever the original carried.
+ * side, with no EXIF or other metadata (no location leaks), whatever the original carried, turned
+ * upright by the original's EXIF orientation.
  *
  * <p>Memory is proportional to the thumbnail, not the picture: the decoder reads every
  * {@code n}-th pixel of every {@code n}-th row ({@link ImageReadParam#setSourceSubsampling}), so a
@@ -67,7 +69,11 @@ public final class Thumbnailer {
      */
     public byte[] thumbnail(InputStream image, Dimensions dimensions) throws IOException {
         check(dimensions);
-        try (ImageInputStream in = ImageIO.createImageInputStream(image)) {
+        BufferedInputStream buffered = new BufferedInputStream(image, 64 * 1024);
+        buffered.mark(ImageHeaderReader.MAX_HEADER_BYTES + 1);
+        ExifOrientation orientation = JpegHeader.orientationOf(buffered);
+        buffered.reset();
+        try (ImageInputStream in = ImageIO.createImageInputStream(buffered)) {
             if (in == null) {
                 throw new UnreadableImageException("the picture cannot be read");
             }
@@ -78,7 +84,7 @@ public final class Thumbnailer {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return encode(fit(decodeSubsampled(reader)));
+                return encode(orientation.apply(fit(decodeSubsampled(reader))));
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ImageTooLargeException) {
                     throw e;

@@ -45,6 +45,16 @@ class ImageHeaderReaderTest {
     }
 
     @Test
+    void aJpegTurnedByItsExifOrientationReportsItsUprightSize() throws IOException {
+        byte[] jpeg = SampleImages.written("jpeg", 200, 100);
+
+        assertThat(read(MediaType.JPEG, SampleImages.withExif(jpeg, 6))).contains(new Dimensions(100, 200));
+        assertThat(read(MediaType.JPEG, SampleImages.withExif(jpeg, 8))).contains(new Dimensions(100, 200));
+        assertThat(read(MediaType.JPEG, SampleImages.withExif(jpeg, 3))).contains(new Dimensions(200, 100));
+        assertThat(read(MediaType.JPEG, SampleImages.withExif(jpeg, 1))).contains(new Dimensions(200, 100));
+    }
+
+    @Test
     void aMalformedJpegHasNoDimensions() throws IOException {
         byte[] jpeg = SampleImages.written("jpeg", 50, 50);
 

@@ -42,16 +42,46 @@ final class SampleImages {
 
     /** A real JPEG with an EXIF APP1 segment (carrying a location) right after its start marker. */
     static byte[] jpegWithExif(int width, int height) {
-        byte[] jpeg = written("jpeg", width, height);
-        byte[] payload = ("Exif\0\0MM\0*\0\0\0\b" + SECRET_LOCATION).getBytes(StandardCharsets.ISO_8859_1);
+        return withExif(written("jpeg", width, height), 1);
+    }
+
+    /**
+     * {@code jpeg} with an EXIF APP1 segment after its start marker: a big-endian TIFF header, one
+     * IFD holding the orientation tag, then a location string.
+     */
+    static byte[] withExif(byte[] jpeg, int orientation) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        payload.writeBytes("Exif\0\0MM\0*".getBytes(StandardCharsets.ISO_8859_1));
+        writeInt(payload, 8);
+        payload.writeBytes(new byte[] {0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0});
+        writeInt(payload, 0);
+        payload.writeBytes(SECRET_LOCATION.getBytes(StandardCharsets.ISO_8859_1));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         out.write(0xff);
         out.write(0xe1);
-        out.write((payload.length + 2) >> 8);
-        out.write((payload.length + 2) & 0xff);
-        out.writeBytes(payload);
+        out.write((payload.size() + 2) >> 8);
+        out.write((payload.size() + 2) & 0xff);
+        out.writeBytes(payload.toByteArray());
         out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    /** A JPEG whose left half is red and right half blue, as stored (before any EXIF turn). */
+    static byte[] redLeftBlueRight(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(Color.BLUE);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpeg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return out.toByteArray();
     }
 

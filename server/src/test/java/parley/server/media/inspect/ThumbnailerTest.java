@@ -3,6 +3,7 @@ package parley.server.media.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,6 +56,18 @@ class ThumbnailerTest {
         assertThat(contains(thumbnail, SampleImages.SECRET_LOCATION)).isFalse();
         assertThat(markersBeforeTheFrame(thumbnail)).doesNotContain(0xe1).isSubsetOf(0xe0, 0xdb, 0xc4);
         assertThat(hasExifInMetadata(thumbnail)).isFalse();
+    }
+
+    @Test
+    void aPhonePictureStoredSidewaysIsTurnedUprightByItsExifOrientation() throws IOException {
+        byte[] sideways = SampleImages.withExif(SampleImages.redLeftBlueRight(800, 600), 6);
+
+        BufferedImage thumbnail = thumbnail(sideways, new Dimensions(800, 600));
+
+        assertThat(thumbnail.getWidth()).isEqualTo(240);
+        assertThat(thumbnail.getHeight()).isEqualTo(320);
+        assertThat(new Color(thumbnail.getRGB(120, 40))).satisfies(c -> assertThat(c.getRed()).isGreaterThan(200));
+        assertThat(new Color(thumbnail.getRGB(120, 280))).satisfies(c -> assertThat(c.getBlue()).isGreaterThan(200));
     }
 
     @Test
