@@ -66,6 +66,9 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
         void ready(ServerFrame.Ready ready);
 
         void closeReason(ErrorCode code);
+
+        /** What carries the open socket; null while none is open. */
+        void transport(TransportKind kind);
     }
 
     ConnectionLoop(ConnectionSetup setup, ScheduledExecutorService io, CallbackThread callbacks,
@@ -194,6 +197,7 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
 
     private void opened(Transport.Socket opened, long mine) {
         socket = opened;
+        view.transport(opened.kind());
         announcedError = null;
         lastHeardMillis = clock.millis();
         readyTimeout = io.schedule(() -> {
@@ -287,6 +291,7 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
             }
         }
         socket = null;
+        view.transport(null);
         ready = null;
         view.ready(null);
     }

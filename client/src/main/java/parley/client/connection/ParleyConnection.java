@@ -28,7 +28,8 @@ import parley.protocol.model.MessagePage;
 import parley.protocol.model.ReceiptKind;
 
 /**
- * One device's real-time session with the server: a WebSocket kept open across drops.
+ * One device's real-time session with the server: a WebSocket (or, where a network blocks
+ * WebSockets, long polling with the same frames) kept open across drops.
  *
  * <ul>
  *   <li><b>Reconnect.</b> After any drop it reconnects with exponential backoff and full jitter
@@ -64,6 +65,7 @@ public final class ParleyConnection implements AutoCloseable {
     private volatile ConnectionState state;
     private volatile ServerFrame.Ready ready;
     private volatile ErrorCode closeReason;
+    private volatile TransportKind transport;
     private volatile boolean connectCalled;
     private volatile boolean closed;
 
@@ -97,6 +99,11 @@ public final class ParleyConnection implements AutoCloseable {
             @Override
             public void closeReason(ErrorCode code) {
                 closeReason = code;
+            }
+
+            @Override
+            public void transport(TransportKind kind) {
+                ParleyConnection.this.transport = kind;
             }
         });
     }
@@ -221,6 +228,14 @@ public final class ParleyConnection implements AutoCloseable {
     /** The {@code ready} of the current socket, while there is a ready one. */
     public Optional<ServerFrame.Ready> ready() {
         return Optional.ofNullable(ready);
+    }
+
+    /**
+     * What carries the current socket: a WebSocket, or long polling (chosen, or fallen back to
+     * because the network blocks WebSockets); empty while no socket is open.
+     */
+    public Optional<TransportKind> transport() {
+        return Optional.ofNullable(transport);
     }
 
     /** Why the server closed the connection for good ({@code unauthorized}, {@code session_revoked}). */
