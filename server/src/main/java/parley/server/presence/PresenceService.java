@@ -35,7 +35,8 @@ import parley.server.store.PresenceStore.PresenceRecord;
  * {@code graceMillis} after a device's connection ended (or it fell silent), and only if the tracker
  * then counts no device of the user as online: a quick reconnect, to this node or another, makes no
  * offline-online flap. Going offline stores the last seen. Work is proportional to the changes and
- * to the contacts of the user who changed, never to the users online.
+ * to the contacts of the user who changed, never to the users online; the contacts' privacy
+ * settings are read in one batched query ({@link PresenceStore#records}), not one per contact.
  *
  * <p><b>Threading.</b> Everything that blocks (tracker reads, store) runs on {@code work} (the
  * node's blocking pool); a timer thread only schedules the offline checks. A user's connect and
@@ -140,9 +141,11 @@ public final class PresenceService implements AutoCloseable {
         ServerFrame.Presence hidden = new ServerFrame.Presence(userId, false, null);
         List<Long> see = new ArrayList<>();
         List<Long> blind = new ArrayList<>();
-        for (Contact contact : store.contacts(userId)) {
-            PresenceRecord theirs = store.record(contact.userId());
-            (visible(visibility, theirs.visibility(), contact.direct()) ? see : blind).add(contact.userId());
+        List<Contact> contacts = store.contacts(userId);
+        Map<Long, PresenceRecord> theirs = store.records(idsOf(contacts));
+        for (Contact contact : contacts) {
+            boolean allowed = visible(visibility, theirs.get(contact.userId()).visibility(), contact.direct());
+            (allowed ? see : blind).add(contact.userId());
         }
         deliver(see, shown);
         deliver(blind, hidden);
@@ -172,9 +175,11 @@ public final class PresenceService implements AutoCloseable {
         if (mine.visibility() == PresenceVisibility.NOBODY) {
             return;
         }
+        List<Contact> contacts = store.contacts(userId);
+        Map<Long, PresenceRecord> theirs = store.records(idsOf(contacts));
         List<Long> recipients = new ArrayList<>();
-        for (Contact contact : store.contacts(userId)) {
-            if (visible(mine.visibility(), store.record(contact.userId()).visibility(), contact.direct())) {
+        for (Contact contact : contacts) {
+            if (visible(mine.visibility(), theirs.get(contact.userId()).visibility(), contact.direct())) {
                 recipients.add(contact.userId());
             }
         }
@@ -189,8 +194,10 @@ public final class PresenceService implements AutoCloseable {
     private void snapshot(long viewer, FrameSink sink, boolean hiddenToo) {
         PresenceVisibility mine = store.record(viewer).visibility();
         long now = clock.millis();
-        for (Contact contact : store.contacts(viewer)) {
-            PresenceRecord theirs = store.record(contact.userId());
+        List<Contact> contacts = store.contacts(viewer);
+        Map<Long, PresenceRecord> records = store.records(idsOf(contacts));
+        for (Contact contact : contacts) {
+            PresenceRecord theirs = records.get(contact.userId());
             if (visible(theirs.visibility(), mine, contact.direct())) {
                 sink.send(current(contact.userId(), theirs, now));
             } else if (hiddenToo) {
@@ -217,6 +224,10 @@ public final class PresenceService implements AutoCloseable {
     static boolean visible(PresenceVisibility subject, PresenceVisibility viewer, boolean direct) {
         return subject != PresenceVisibility.NOBODY && viewer != PresenceVisibility.NOBODY
                 && (subject == PresenceVisibility.EVERYONE || direct);
+    }
+
+    private static List<Long> idsOf(List<Contact> contacts) {
+        return contacts.stream().map(Contact::userId).toList();
     }
 
     private void deliver(List<Long> userIds, ServerFrame frame) {
