@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import parley.client.ConnectionLostException;
 import parley.client.ParleyException;
 import parley.client.inbox.Inbox;
+import parley.client.presence.TypingIndicators;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.ProtocolException;
@@ -72,7 +73,7 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
     }
 
     ConnectionLoop(ConnectionSetup setup, ScheduledExecutorService io, CallbackThread callbacks,
-                   SendTracker sends, Inbox inbox, StateView view) {
+                   SendTracker sends, Inbox inbox, TypingIndicators typing, StateView view) {
         this.uri = setup.uri();
         this.transport = setup.transport();
         this.codec = setup.codec();
@@ -82,7 +83,7 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
         this.io = io;
         this.callbacks = callbacks;
         this.view = view;
-        this.traffic = new SessionTraffic(setup, io, callbacks, sends, inbox, this);
+        this.traffic = new SessionTraffic(setup, io, callbacks, sends, inbox, typing, this);
     }
 
     /** The traffic over the socket: sends, requests and receipts go through it. */

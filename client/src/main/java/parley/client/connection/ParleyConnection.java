@@ -3,6 +3,7 @@ package parley.client.connection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import parley.client.inbox.Inbox;
 import parley.client.outbox.Outbox;
 import parley.client.outbox.OutboxFullException;
 import parley.client.outbox.PendingSend;
+import parley.client.presence.TypingIndicators;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.frame.ClientFrame;
@@ -62,6 +64,7 @@ public final class ParleyConnection implements AutoCloseable {
     private final SendTracker sends;
     private final ChatOrdering ordering;
     private final ConnectionLoop loop;
+    private final TypingIndicators typing;
     private volatile ConnectionState state;
     private volatile ServerFrame.Ready ready;
     private volatile ErrorCode closeReason;
@@ -85,7 +88,8 @@ public final class ParleyConnection implements AutoCloseable {
                 new Backoff(options.backoffBase(), options.backoffCap(), options.random()), options.clock(),
                 options.connectTimeout(), options.requestTimeout(), options.maxPendingRequests(),
                 options.autoDeliver());
-        this.loop = new ConnectionLoop(setup, io, callbacks, sends, inbox, new ConnectionLoop.StateView() {
+        this.typing = new TypingIndicators(options.clock());
+        this.loop = new ConnectionLoop(setup, io, callbacks, sends, inbox, typing, new ConnectionLoop.StateView() {
             @Override
             public void state(ConnectionState value) {
                 state = value;
@@ -188,6 +192,15 @@ public final class ParleyConnection implements AutoCloseable {
      */
     public void typing(long chatId, boolean typing) {
         post(() -> loop.traffic().typing(chatId, typing));
+    }
+
+    /**
+     * The users typing in the chat now, as a chat screen shows them: since their last {@code typing}
+     * true, until a {@code typing} false, a message from them in the chat, or 6 seconds without
+     * renewal. Empty for a chat nobody types in.
+     */
+    public Set<Long> typingIn(long chatId) {
+        return typing.typingIn(chatId);
     }
 
     /** Tells the server this device has received the chat up to seq (automatic with autoDeliver). */
