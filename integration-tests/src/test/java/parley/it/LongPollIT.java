@@ -218,6 +218,58 @@ class LongPollIT {
     }
 
     @Test
+    void malformedCallsAndFramesGetTheirCodesAndTheSessionGoesOn() {
+        LoginResponse alice = http.newUser("alice");
+        LoginResponse bob = http.newUser("bob");
+        long chat = http.openChat(alice.token(), bob.username());
+        LoginResponse stranger = http.newUser("stranger");
+        Poller poller = new Poller(http, alice.token());
+        poller.await(ServerFrame.Ready.class, 1);
+
+        assertThat(http.call("GET", poller.path() + "?cursor=abc", null, alice.token()).error().code())
+                .isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(http.call("GET", poller.path(), null, alice.token()).error().code())
+                .as("no cursor").isEqualTo(ErrorCode.INVALID_REQUEST);
+        HttpProbe.Answer put = http.call("PUT", poller.path(), "{}", alice.token());
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.error().code()).isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+        assertThat(http.call("GET", poller.path() + "/frames", null, alice.token()).error().code())
+                .isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+        assertThat(http.call("GET", "/api/poll/sessions", null, alice.token()).error().code())
+                .isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+        assertThat(http.call("POST", poller.path() + "/elsewhere", "{}", alice.token()).error().code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(http.call("POST", poller.path() + "/frames", "42", alice.token()).error().code())
+                .as("neither a frame nor an array").isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(http.call("POST", "/api/poll/sessions", null, "not-a-token").error().code())
+                .isEqualTo(ErrorCode.UNAUTHORIZED);
+
+        // bad frames in a good body: each answered by an error frame through the poll, in order
+        poller.post("[{\"type\":\"teleport\"},"
+                + "{\"type\":\"auth\",\"token\":\"" + alice.token() + "\"},"
+                + "{\"type\":\"typing\",\"ref\":\"t1\",\"chatId\":" + chat + ",\"typing\":\"yes\"}]");
+        poller.post("{\"type\":\"typing\",\"ref\":\"t2\",\"chatId\":999999,\"typing\":true}");
+        Poller strangers = new Poller(http, stranger.token());
+        strangers.post("{\"type\":\"typing\",\"ref\":\"t3\",\"chatId\":" + chat + ",\"typing\":true}");
+        assertThat(strangers.await(ServerFrame.Error.class, 1).getFirst().code())
+                .as("typing in a chat you are not in").isEqualTo(ErrorCode.NOT_FOUND);
+        List<ServerFrame.Error> errors = poller.await(ServerFrame.Error.class, 4);
+        assertThat(errors).extracting(ServerFrame.Error::code).containsExactly(ErrorCode.UNKNOWN_TYPE,
+                ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND);
+
+        // pings far too frequent: dropped quietly, no error, and the session still works
+        StringBuilder pings = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            pings.append(i == 0 ? "" : ",").append("{\"type\":\"ping\",\"ref\":\"p").append(i).append("\"}");
+        }
+        poller.post(pings.append("]").toString());
+        poller.post("{\"type\":\"list_chats\",\"ref\":\"last\"}");
+        poller.await(ServerFrame.Chats.class, 1);
+        assertThat(poller.frames).filteredOn(ServerFrame.Pong.class::isInstance).hasSizeBetween(3, 6);
+        assertThat(poller.frames).filteredOn(ServerFrame.Error.class::isInstance).hasSize(4);
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefused() {
         LoginResponse alice = http.newUser("alice");
         Poller poller = new Poller(http, alice.token());
