@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -13,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.protocol.JsonCodec;
@@ -36,7 +38,9 @@ import parley.server.store.PresenceStore.PresenceRecord;
  * then counts no device of the user as online: a quick reconnect, to this node or another, makes no
  * offline-online flap. Going offline stores the last seen. Work is proportional to the changes and
  * to the contacts of the user who changed, never to the users online; the contacts' privacy
- * settings are read in one batched query ({@link PresenceStore#records}), not one per contact.
+ * settings are read in one batched query ({@link PresenceStore#records}), and the visible
+ * contacts' presence in one pipelined read of the tracker ({@link PresenceTracker#presences}), not
+ * one read per contact.
  *
  * <p><b>Threading.</b> Everything that blocks (tracker reads, store) runs on {@code work} (the
  * node's blocking pool); a timer thread only schedules the offline checks. A user's connect and
@@ -196,19 +200,26 @@ public final class PresenceService implements AutoCloseable {
         long now = clock.millis();
         List<Contact> contacts = store.contacts(viewer);
         Map<Long, PresenceRecord> records = store.records(idsOf(contacts));
+        Set<Long> visibleIds = contacts.stream()
+                .filter(c -> visible(records.get(c.userId()).visibility(), mine, c.direct()))
+                .map(Contact::userId).collect(Collectors.toSet());
+        Map<Long, Presence> live = tracker.presences(visibleIds, now);
         for (Contact contact : contacts) {
-            PresenceRecord theirs = records.get(contact.userId());
-            if (visible(theirs.visibility(), mine, contact.direct())) {
-                sink.send(current(contact.userId(), theirs, now));
+            long id = contact.userId();
+            if (visibleIds.contains(id)) {
+                sink.send(current(id, records.get(id), Optional.ofNullable(live.get(id)), now));
             } else if (hiddenToo) {
-                sink.send(new ServerFrame.Presence(contact.userId(), false, null));
+                sink.send(new ServerFrame.Presence(id, false, null));
             }
         }
     }
 
     /** The user's presence now; offline within the grace period counts as online (no flapping). */
     private ServerFrame.Presence current(long userId, PresenceRecord record, long now) {
-        Optional<Presence> live = tracker.presence(userId, now);
+        return current(userId, record, tracker.presence(userId, now), now);
+    }
+
+    private ServerFrame.Presence current(long userId, PresenceRecord record, Optional<Presence> live, long now) {
         if (live.isPresent() && (live.get().online() || now - live.get().lastSeen() <= graceMillis)) {
             return new ServerFrame.Presence(userId, true, null);
         }
