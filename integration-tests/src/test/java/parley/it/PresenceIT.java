@@ -83,18 +83,8 @@ class PresenceIT {
              RawSocket frozen = RawSocket.connect(server.ws(), bob.token())) {
             frozen.next(ServerFrame.Ready.class);
             aliceLaptop.awaitPresence(bob.userId(), ServerFrame.Presence::online, "online");
-            long lastPing = 0;
-            for (int i = 0; i < 4; i++) {
-                lastPing = System.currentTimeMillis();
-                frozen.send("{\"type\":\"ping\"}");
-                Thread.sleep(500);
-            }
-            // the client freezes: its socket stays open, but nothing more comes from it
-            ServerFrame.Presence offline = aliceLaptop.awaitPresence(bob.userId(), p -> !p.online(), "offline");
-            long noticedAt = System.currentTimeMillis();
-            assertThat(offline.lastSeen()).as("its last heartbeat").isBetween(lastPing - 1000, lastPing + 500);
-            assertThat(noticedAt - lastPing).as("within two intervals, the grace and a check period")
-                    .isLessThan(2 * HEARTBEAT_MILLIS + GRACE_MILLIS + HEARTBEAT_MILLIS / 2 + 1500);
+            // after its pings the client freezes: its socket stays open, but nothing more comes from it
+            pingThenStopAndSeeOffline(aliceLaptop, bob, () -> frozen.send("{\"type\":\"ping\"}"));
         }
     }
 
@@ -109,18 +99,28 @@ class PresenceIT {
             assertThat(opened.status()).as(opened.body()).isEqualTo(201);
             String frames = "/api/poll/sessions/" + opened.as(PollSession.class).sessionId() + "/frames";
             aliceLaptop.awaitPresence(bob.userId(), ServerFrame.Presence::online, "online, long polling");
-            long lastPing = 0;
-            for (int i = 0; i < 4; i++) {
-                lastPing = System.currentTimeMillis();
-                assertThat(http.call("POST", frames, "{\"type\":\"ping\"}", bob.token()).status()).isEqualTo(204);
-                Thread.sleep(500);
-            }
-            ServerFrame.Presence offline = aliceLaptop.awaitPresence(bob.userId(), p -> !p.online(), "offline");
-            long noticedAt = System.currentTimeMillis();
-            assertThat(offline.lastSeen()).as("its last heartbeat").isBetween(lastPing - 1000, lastPing + 500);
-            assertThat(noticedAt - lastPing).as("within two intervals, the grace and a check period")
-                    .isLessThan(2 * HEARTBEAT_MILLIS + GRACE_MILLIS + HEARTBEAT_MILLIS / 2 + 1500);
+            pingThenStopAndSeeOffline(aliceLaptop, bob, () -> assertThat(
+                    http.call("POST", frames, "{\"type\":\"ping\"}", bob.token()).status()).isEqualTo(204));
         }
+    }
+
+    /**
+     * The contact pings four times, half an interval apart, then goes quiet without a goodbye: the
+     * watcher sees it offline, last seen at its last heartbeat, within two intervals and the grace.
+     */
+    private static void pingThenStopAndSeeOffline(TestDevice watcher, LoginResponse contact, Runnable ping)
+            throws InterruptedException {
+        long lastPing = 0;
+        for (int i = 0; i < 4; i++) {
+            lastPing = System.currentTimeMillis();
+            ping.run();
+            Thread.sleep(500);
+        }
+        ServerFrame.Presence offline = watcher.awaitPresence(contact.userId(), p -> !p.online(), "offline");
+        long noticedAt = System.currentTimeMillis();
+        assertThat(offline.lastSeen()).as("its last heartbeat").isBetween(lastPing - 1000, lastPing + 500);
+        assertThat(noticedAt - lastPing).as("within two intervals, the grace and a check period")
+                .isLessThan(2 * HEARTBEAT_MILLIS + GRACE_MILLIS + HEARTBEAT_MILLIS / 2 + 1500);
     }
 
     @Test

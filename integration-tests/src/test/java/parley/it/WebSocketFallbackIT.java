@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import parley.client.ClientOptions;
 import parley.client.ParleyClient;
@@ -35,33 +37,29 @@ class WebSocketFallbackIT extends EmbeddedServerTest {
 
     @Test
     void aClientBehindAProxyThatRefusesWebSocketsChatsOverLongPolling() throws Exception {
-        LoginResponse alice = http.newUser("alice");
-        LoginResponse bob = http.newUser("bob");
-        try (HaproxyProcess proxy = HaproxyProcess.startRefusingWebSockets(List.of(server.port()));
-             ParleyClient proxied = ParleyClient.create(ClientOptions.builder(proxy.http()).build())) {
-            assertThat(RawSocket.refusedStatus(proxy.ws(), Map.of("Authorization", "Bearer " + alice.token()), true))
-                    .as("the proxy refuses the upgrade").isEqualTo(403);
-            try (TestDevice behindProxy = TestDevice.connect(proxied, alice);
-                 TestDevice direct = TestDevice.connect(client, bob)) {
-                assertThat(behindProxy.connection().transport()).contains(TransportKind.LONG_POLL);
-                assertThat(direct.connection().transport()).contains(TransportKind.WEBSOCKET);
-                chatBothWays(behindProxy, direct, bob.username());
-            }
-        }
+        chatThroughAProxy(HaproxyProcess::startRefusingWebSockets, status -> assertThat(status)
+                .as("the proxy refuses the upgrade").isEqualTo(403));
     }
 
     @Test
     void aClientBehindAProxyThatStripsTheUpgradeChatsOverLongPolling() throws Exception {
+        chatThroughAProxy(HaproxyProcess::startStrippingUpgrades, status -> assertThat(status)
+                .as("the upgrade reaches the server as plain HTTP, answered with an error").isBetween(400, 499));
+    }
+
+    /** Alice behind the proxy, Bob connected directly, chat both ways. */
+    private static void chatThroughAProxy(Function<List<Integer>, HaproxyProcess> proxyKind,
+                                          IntConsumer checkUpgradeStatus) throws Exception {
         LoginResponse alice = http.newUser("alice");
         LoginResponse bob = http.newUser("bob");
-        try (HaproxyProcess proxy = HaproxyProcess.startStrippingUpgrades(List.of(server.port()));
+        try (HaproxyProcess proxy = proxyKind.apply(List.of(server.port()));
              ParleyClient proxied = ParleyClient.create(ClientOptions.builder(proxy.http()).build())) {
-            int status = RawSocket.refusedStatus(proxy.ws(), Map.of("Authorization", "Bearer " + alice.token()), true);
-            assertThat(status).as("the upgrade reaches the server as plain HTTP, answered with an error")
-                    .isBetween(400, 499);
+            checkUpgradeStatus.accept(RawSocket.refusedStatus(proxy.ws(),
+                    Map.of("Authorization", "Bearer " + alice.token()), true));
             try (TestDevice behindProxy = TestDevice.connect(proxied, alice);
                  TestDevice direct = TestDevice.connect(client, bob)) {
                 assertThat(behindProxy.connection().transport()).contains(TransportKind.LONG_POLL);
+                assertThat(direct.connection().transport()).contains(TransportKind.WEBSOCKET);
                 chatBothWays(behindProxy, direct, bob.username());
             }
         }

@@ -2,12 +2,10 @@ package parley.client.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import parley.client.connection.MutableClock;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.ChatMessage;
 import parley.protocol.model.MessageKind;
@@ -17,26 +15,11 @@ class TypingIndicatorsTest {
     private static final long ALICE = 1;
     private static final long BOB = 2;
 
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-    private final TypingIndicators indicators = new TypingIndicators(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final MutableClock clock = new MutableClock();
+    private final TypingIndicators indicators = new TypingIndicators(clock);
 
     private void pass(Duration time) {
-        now = now.plus(time);
+        clock.advance(time);
     }
 
     @Test
