@@ -31,6 +31,8 @@ import javax.net.ssl.SSLContext;
  * @param syncPageLimit      messages per sync page asked for; null for the server's default
  * @param gapPageLimit       messages per history page when filling a gap
  * @param autoDeliver        send {@code delivered} receipts for what the SDK hands to the app
+ * @param retryWebSocketAfter how long a connection that fell back to long polling (WebSockets
+ *                           blocked) keeps to it before a reconnect tries the WebSocket again
  * @param clock              the time source (heartbeat silence detection)
  * @param random             the jitter source of the reconnect backoff
  */
@@ -38,7 +40,8 @@ public record ClientOptions(URI baseUri, SSLContext sslContext, Duration connect
                             Duration requestTimeout, Duration backoffBase, Duration backoffCap,
                             int maxOutbox, int maxBufferedMessages, int maxPendingRequests,
                             int maxQueuedFrames, Integer syncPageLimit, int gapPageLimit,
-                            boolean autoDeliver, Clock clock, RandomGenerator random) {
+                            boolean autoDeliver, Duration retryWebSocketAfter, Clock clock,
+                            RandomGenerator random) {
 
     public ClientOptions {
         Objects.requireNonNull(baseUri, "baseUri");
@@ -53,6 +56,7 @@ public record ClientOptions(URI baseUri, SSLContext sslContext, Duration connect
         positive(requestTimeout, "requestTimeout");
         positive(backoffBase, "backoffBase");
         positive(backoffCap, "backoffCap");
+        positive(retryWebSocketAfter, "retryWebSocketAfter");
         if (backoffCap.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("backoffCap (" + backoffCap + ") must be at least backoffBase (" + backoffBase + ")");
         }
@@ -122,6 +126,7 @@ public record ClientOptions(URI baseUri, SSLContext sslContext, Duration connect
         private Integer syncPageLimit;
         private int gapPageLimit = 200;
         private boolean autoDeliver = true;
+        private Duration retryWebSocketAfter = Duration.ofMinutes(10);
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = new Random();
 
@@ -141,13 +146,14 @@ public record ClientOptions(URI baseUri, SSLContext sslContext, Duration connect
         public Builder syncPageLimit(Integer value) { this.syncPageLimit = value; return this; }
         public Builder gapPageLimit(int value) { this.gapPageLimit = value; return this; }
         public Builder autoDeliver(boolean value) { this.autoDeliver = value; return this; }
+        public Builder retryWebSocketAfter(Duration value) { this.retryWebSocketAfter = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
         public Builder random(RandomGenerator value) { this.random = value; return this; }
 
         public ClientOptions build() {
             return new ClientOptions(baseUri, sslContext, connectTimeout, requestTimeout, backoffBase,
                     backoffCap, maxOutbox, maxBufferedMessages, maxPendingRequests, maxQueuedFrames,
-                    syncPageLimit, gapPageLimit, autoDeliver, clock, random);
+                    syncPageLimit, gapPageLimit, autoDeliver, retryWebSocketAfter, clock, random);
         }
     }
 }

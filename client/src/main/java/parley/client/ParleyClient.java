@@ -2,6 +2,7 @@ package parley.client;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import parley.client.connection.FallbackTransport;
 import parley.client.connection.JdkWebSocketTransport;
 import parley.client.connection.LongPollTransport;
 import parley.client.connection.ParleyConnection;
@@ -76,11 +77,21 @@ public final class ParleyClient implements AutoCloseable {
         return newConnection(new InMemoryOutbox(options.maxOutbox()));
     }
 
-    /** A new connection with the given outbox (e.g. a persistent one). */
+    /**
+     * A new connection with the given outbox (e.g. a persistent one). It uses a WebSocket, and falls
+     * back to long polling on its own when a WebSocket cannot be opened (a proxy that blocks them);
+     * it keeps to long polling from then on, trying the WebSocket again on a reconnect after
+     * {@link ClientOptions#retryWebSocketAfter()}. A refused token is an error either way.
+     */
     public ParleyConnection newConnection(Outbox outbox) {
-        Transport transport = new JdkWebSocketTransport(httpClient, options.connectTimeout(),
-                options.maxQueuedFrames(), MAX_SERVER_MESSAGE_CHARS);
+        Transport transport = new FallbackTransport(webSocketTransport(), longPollTransport(), options.clock(),
+                options.retryWebSocketAfter());
         return new ParleyConnection(options, transport, outbox, codec);
+    }
+
+    /** A new connection over a WebSocket only, without the fallback to long polling. */
+    public ParleyConnection newWebSocketConnection() {
+        return new ParleyConnection(options, webSocketTransport(), new InMemoryOutbox(options.maxOutbox()), codec);
     }
 
     /**
@@ -88,8 +99,16 @@ public final class ParleyClient implements AutoCloseable {
      * WebSockets: the same frames, promises and reconnects.
      */
     public ParleyConnection newLongPollConnection() {
-        Transport transport = new LongPollTransport(httpClient, LONG_POLL_REQUEST_TIMEOUT);
-        return new ParleyConnection(options, transport, new InMemoryOutbox(options.maxOutbox()), codec);
+        return new ParleyConnection(options, longPollTransport(), new InMemoryOutbox(options.maxOutbox()), codec);
+    }
+
+    private Transport webSocketTransport() {
+        return new JdkWebSocketTransport(httpClient, options.connectTimeout(), options.maxQueuedFrames(),
+                MAX_SERVER_MESSAGE_CHARS);
+    }
+
+    private Transport longPollTransport() {
+        return new LongPollTransport(httpClient, LONG_POLL_REQUEST_TIMEOUT);
     }
 
     /** Releases the HTTP client. Connections should be closed first. */

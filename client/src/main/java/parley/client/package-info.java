@@ -14,7 +14,8 @@
  * </ul>
  *
  * The building blocks live in feature packages: {@code outbox} (unacknowledged sends),
- * {@code inbox} (exactly-once in-order delivery, resync, receipts), {@code connection} (socket
- * life and traffic) and {@code terminal} (the {@code chat} command-line client).
+ * {@code inbox} (exactly-once in-order delivery, resync, receipts), {@code presence} (who is typing),
+ * {@code connection} (socket life and traffic: WebSocket, or long polling when WebSockets are
+ * blocked) and {@code terminal} (the {@code chat} command-line client).
  */
 package parley.client;

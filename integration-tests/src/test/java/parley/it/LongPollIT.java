@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,14 @@ import parley.protocol.api.LoginResponse;
 import parley.protocol.api.PollBatch;
 import parley.protocol.api.PollSession;
 import parley.protocol.frame.ServerFrame;
+import parley.protocol.model.ChatMessage;
 
 /**
  * The long-polling transport over raw HTTP: a poller and a WebSocket user chat with acks, pushes
- * and receipts in order; a retried send is stored once; a held poll is answered by a push; and bad
- * calls (expired, foreign, unauthenticated, oversized) are refused with their codes.
+ * and receipts in order; a retried send is stored once; a held poll is answered by a push; a
+ * poller away for a while gets everything on its next poll, and one that fell further behind than
+ * its queue holds is told to resync and then has every message once; and bad calls (expired,
+ * foreign, unauthenticated, oversized) are refused with their codes.
  */
 class LongPollIT {
     private static TestServer server;
@@ -214,6 +218,58 @@ class LongPollIT {
     }
 
     @Test
+    void malformedCallsAndFramesGetTheirCodesAndTheSessionGoesOn() {
+        LoginResponse alice = http.newUser("alice");
+        LoginResponse bob = http.newUser("bob");
+        long chat = http.openChat(alice.token(), bob.username());
+        LoginResponse stranger = http.newUser("stranger");
+        Poller poller = new Poller(http, alice.token());
+        poller.await(ServerFrame.Ready.class, 1);
+
+        assertThat(http.call("GET", poller.path() + "?cursor=abc", null, alice.token()).error().code())
+                .isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(http.call("GET", poller.path(), null, alice.token()).error().code())
+                .as("no cursor").isEqualTo(ErrorCode.INVALID_REQUEST);
+        HttpProbe.Answer put = http.call("PUT", poller.path(), "{}", alice.token());
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.error().code()).isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+        assertThat(http.call("GET", poller.path() + "/frames", null, alice.token()).error().code())
+                .isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+        assertThat(http.call("GET", "/api/poll/sessions", null, alice.token()).error().code())
+                .isEqualTo(ErrorCode.METHOD_NOT_ALLOWED);
+        assertThat(http.call("POST", poller.path() + "/elsewhere", "{}", alice.token()).error().code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(http.call("POST", poller.path() + "/frames", "42", alice.token()).error().code())
+                .as("neither a frame nor an array").isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(http.call("POST", "/api/poll/sessions", null, "not-a-token").error().code())
+                .isEqualTo(ErrorCode.UNAUTHORIZED);
+
+        // bad frames in a good body: each answered by an error frame through the poll, in order
+        poller.post("[{\"type\":\"teleport\"},"
+                + "{\"type\":\"auth\",\"token\":\"" + alice.token() + "\"},"
+                + "{\"type\":\"typing\",\"ref\":\"t1\",\"chatId\":" + chat + ",\"typing\":\"yes\"}]");
+        poller.post("{\"type\":\"typing\",\"ref\":\"t2\",\"chatId\":999999,\"typing\":true}");
+        Poller strangers = new Poller(http, stranger.token());
+        strangers.post("{\"type\":\"typing\",\"ref\":\"t3\",\"chatId\":" + chat + ",\"typing\":true}");
+        assertThat(strangers.await(ServerFrame.Error.class, 1).getFirst().code())
+                .as("typing in a chat you are not in").isEqualTo(ErrorCode.NOT_FOUND);
+        List<ServerFrame.Error> errors = poller.await(ServerFrame.Error.class, 4);
+        assertThat(errors).extracting(ServerFrame.Error::code).containsExactly(ErrorCode.UNKNOWN_TYPE,
+                ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST, ErrorCode.NOT_FOUND);
+
+        // pings far too frequent: dropped quietly, no error, and the session still works
+        StringBuilder pings = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            pings.append(i == 0 ? "" : ",").append("{\"type\":\"ping\",\"ref\":\"p").append(i).append("\"}");
+        }
+        poller.post(pings.append("]").toString());
+        poller.post("{\"type\":\"list_chats\",\"ref\":\"last\"}");
+        poller.await(ServerFrame.Chats.class, 1);
+        assertThat(poller.frames).filteredOn(ServerFrame.Pong.class::isInstance).hasSizeBetween(3, 6);
+        assertThat(poller.frames).filteredOn(ServerFrame.Error.class::isInstance).hasSize(4);
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefused() {
         LoginResponse alice = http.newUser("alice");
         Poller poller = new Poller(http, alice.token());
@@ -239,6 +295,88 @@ class LongPollIT {
             poller.awaitWatermark(chat, bob.userId(), 1, 0);
             assertThat(socket.connection().send(chat, "back").get(30, TimeUnit.SECONDS).seq()).isEqualTo(2);
             assertThat(poller.awaitMessages(chat, 2).get(1).text()).isEqualTo("back");
+        }
+    }
+
+    @Test
+    void aPollerThatStopsPollingForAWhileGetsEverythingInOrderOnItsNextPoll() throws Exception {
+        LoginResponse alice = http.newUser("alice");
+        LoginResponse bob = http.newUser("bob");
+        long chat = http.openChat(alice.token(), bob.username());
+        Poller poller = new Poller(http, alice.token());
+        poller.await(ServerFrame.Ready.class, 1);
+        try (ParleyClient client = ParleyClient.create(ClientOptions.builder(server.http()).build());
+             TestDevice sender = TestDevice.connect(client, bob)) {
+            // the poller is away (no poll held, none made) while five messages arrive, each acked,
+            // so each was pushed to the poller's session before the next ack
+            Thread.sleep(2000);
+            List<ServerFrame.Ack> acks = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                acks.add(sender.connection().send(chat, "while away " + i).get(30, TimeUnit.SECONDS));
+            }
+            assertThat(acks).extracting(ServerFrame.Ack::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+            Thread.sleep(2000);
+
+            List<ServerFrame.Message> next = poller.pollOnce().stream()
+                    .filter(ServerFrame.Message.class::isInstance).map(ServerFrame.Message.class::cast).toList();
+            assertThat(next).as("all five in the very next poll, in order, once")
+                    .extracting(m -> m.message().seq()).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(next).extracting(m -> m.message().text())
+                    .containsExactly("while away 1", "while away 2", "while away 3", "while away 4", "while away 5");
+        }
+    }
+
+    @Test
+    void aPollerThatFellTooFarBehindIsToldToResyncAndThenHasEveryMessageInOrderOnce() throws Exception {
+        try (TestServer small = TestServer.start(Map.of("gateway.outbound-queue-bytes", "65536"));
+             ParleyClient client = ParleyClient.create(ClientOptions.builder(small.http()).build())) {
+            HttpProbe probe = new HttpProbe(small.http());
+            LoginResponse alice = probe.newUser("alice");
+            LoginResponse bob = probe.newUser("bob");
+            long chat = probe.openChat(alice.token(), bob.username());
+            Poller poller = new Poller(probe, alice.token());
+            poller.await(ServerFrame.Ready.class, 1);
+            try (TestDevice sender = TestDevice.connect(client, bob)) {
+                for (int i = 1; i <= 3; i++) {
+                    sender.connection().send(chat, "before " + i).get(30, TimeUnit.SECONDS);
+                }
+                List<ChatMessage> before = poller.await(ServerFrame.Message.class, 3).stream()
+                        .map(ServerFrame.Message::message).toList();
+
+                // the poller stops polling; 40 messages of 2,000 characters (about 84 KB of frames)
+                // arrive for a queue of 64 KiB. Each ack comes after the previous message was pushed.
+                String filler = "x".repeat(1990);
+                List<CompletableFuture<ServerFrame.Ack>> sends = new ArrayList<>();
+                for (int i = 4; i <= 43; i++) {
+                    sends.add(sender.connection().send(chat, String.format("%03d %s", i, filler)));
+                }
+                assertThat(sends.getLast().get(60, TimeUnit.SECONDS).seq()).isEqualTo(43);
+
+                List<ServerFrame> next = poller.pollOnce();
+                assertThat(next).as("the next poll says: resync").singleElement()
+                        .isInstanceOfSatisfying(ServerFrame.Error.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.SLOW_CONSUMER);
+                            assertThat(e.ref()).isNull();
+                        });
+                assertThat(poller.pollOnce()).as("the error received, nothing follows it").isEmpty();
+                HttpProbe.Answer ended = probe.call("GET", poller.path() + "?cursor=" + poller.cursor, null, alice.token());
+                assertThat(ended.status()).as("the session has ended").isEqualTo(404);
+                assertThat(ended.error().code()).isEqualTo(ErrorCode.NOT_FOUND);
+
+                // the same device resyncs over a new long-poll session from what it holds, in pages
+                // that fit this small queue (one page of 40 such messages would not)
+                long held = before.getLast().seq();
+                try (ParleyClient pages = ParleyClient.create(ClientOptions.builder(small.http()).syncPageLimit(10).build());
+                     TestDevice resynced = TestDevice.connect(alice, pages.newLongPollConnection(), Map.of(chat, held))) {
+                    List<ChatMessage> after = resynced.awaitMessages(chat, (int) (43 - held));
+                    Thread.sleep(500);
+                    List<Long> all = new ArrayList<>(before.stream().map(ChatMessage::seq).toList());
+                    all.addAll(resynced.messages(chat).stream().map(ChatMessage::seq).toList());
+                    assertThat(all).as("every message, in order, once")
+                            .containsExactlyElementsOf(LongStream.rangeClosed(1, 43).boxed().toList());
+                    assertThat(after.getLast().text()).startsWith("043 ");
+                }
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import parley.it.kit.RawSocket;
 import parley.it.kit.TestDevice;
 import parley.it.kit.TestServer;
 import parley.protocol.api.LoginResponse;
+import parley.protocol.api.PollSession;
 import parley.protocol.api.PrivacySettings;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.PresenceVisibility;
@@ -22,7 +23,8 @@ import parley.protocol.model.PresenceVisibility;
 /**
  * Online status and last seen between contacts, over real connections with a 1 s heartbeat and a
  * 1 s grace period: coming online, going offline on a goodbye, on a dropped socket and on a client
- * that simply stops (killed without a goodbye), last seen kept across a restart, privacy both ways,
+ * that simply stops (killed without a goodbye, over a WebSocket or long polling), last seen kept
+ * across a restart, privacy both ways,
  * strangers, no flapping on a quick reconnect, and pings too frequent.
  */
 class PresenceIT {
@@ -81,19 +83,44 @@ class PresenceIT {
              RawSocket frozen = RawSocket.connect(server.ws(), bob.token())) {
             frozen.next(ServerFrame.Ready.class);
             aliceLaptop.awaitPresence(bob.userId(), ServerFrame.Presence::online, "online");
-            long lastPing = 0;
-            for (int i = 0; i < 4; i++) {
-                lastPing = System.currentTimeMillis();
-                frozen.send("{\"type\":\"ping\"}");
-                Thread.sleep(500);
-            }
-            // the client freezes: its socket stays open, but nothing more comes from it
-            ServerFrame.Presence offline = aliceLaptop.awaitPresence(bob.userId(), p -> !p.online(), "offline");
-            long noticedAt = System.currentTimeMillis();
-            assertThat(offline.lastSeen()).as("its last heartbeat").isBetween(lastPing - 1000, lastPing + 500);
-            assertThat(noticedAt - lastPing).as("within two intervals, the grace and a check period")
-                    .isLessThan(2 * HEARTBEAT_MILLIS + GRACE_MILLIS + HEARTBEAT_MILLIS / 2 + 1500);
+            // after its pings the client freezes: its socket stays open, but nothing more comes from it
+            pingThenStopAndSeeOffline(aliceLaptop, bob, () -> frozen.send("{\"type\":\"ping\"}"));
         }
+    }
+
+    @Test
+    void aLongPollingContactIsOnlineAndGoesOfflineWhenItStopsWithoutAGoodbye() throws Exception {
+        LoginResponse alice = http.newUser("alice");
+        LoginResponse bob = http.newUser("bob");
+        http.openChat(alice.token(), bob.username());
+        try (TestDevice aliceLaptop = TestDevice.connect(client, alice)) {
+            // bob long-polls by hand: opens a session, pings a few times, then his app is killed
+            HttpProbe.Answer opened = http.call("POST", "/api/poll/sessions", null, bob.token());
+            assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+            String frames = "/api/poll/sessions/" + opened.as(PollSession.class).sessionId() + "/frames";
+            aliceLaptop.awaitPresence(bob.userId(), ServerFrame.Presence::online, "online, long polling");
+            pingThenStopAndSeeOffline(aliceLaptop, bob, () -> assertThat(
+                    http.call("POST", frames, "{\"type\":\"ping\"}", bob.token()).status()).isEqualTo(204));
+        }
+    }
+
+    /**
+     * The contact pings four times, half an interval apart, then goes quiet without a goodbye: the
+     * watcher sees it offline, last seen at its last heartbeat, within two intervals and the grace.
+     */
+    private static void pingThenStopAndSeeOffline(TestDevice watcher, LoginResponse contact, Runnable ping)
+            throws InterruptedException {
+        long lastPing = 0;
+        for (int i = 0; i < 4; i++) {
+            lastPing = System.currentTimeMillis();
+            ping.run();
+            Thread.sleep(500);
+        }
+        ServerFrame.Presence offline = watcher.awaitPresence(contact.userId(), p -> !p.online(), "offline");
+        long noticedAt = System.currentTimeMillis();
+        assertThat(offline.lastSeen()).as("its last heartbeat").isBetween(lastPing - 1000, lastPing + 500);
+        assertThat(noticedAt - lastPing).as("within two intervals, the grace and a check period")
+                .isLessThan(2 * HEARTBEAT_MILLIS + GRACE_MILLIS + HEARTBEAT_MILLIS / 2 + 1500);
     }
 
     @Test

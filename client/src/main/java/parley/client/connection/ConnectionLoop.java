@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import parley.client.ConnectionLostException;
 import parley.client.ParleyException;
 import parley.client.inbox.Inbox;
+import parley.client.presence.TypingIndicators;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.ProtocolException;
@@ -66,10 +67,13 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
         void ready(ServerFrame.Ready ready);
 
         void closeReason(ErrorCode code);
+
+        /** What carries the open socket; null while none is open. */
+        void transport(TransportKind kind);
     }
 
     ConnectionLoop(ConnectionSetup setup, ScheduledExecutorService io, CallbackThread callbacks,
-                   SendTracker sends, Inbox inbox, StateView view) {
+                   SendTracker sends, Inbox inbox, TypingIndicators typing, StateView view) {
         this.uri = setup.uri();
         this.transport = setup.transport();
         this.codec = setup.codec();
@@ -79,7 +83,7 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
         this.io = io;
         this.callbacks = callbacks;
         this.view = view;
-        this.traffic = new SessionTraffic(setup, io, callbacks, sends, inbox, this);
+        this.traffic = new SessionTraffic(setup, io, callbacks, sends, inbox, typing, this);
     }
 
     /** The traffic over the socket: sends, requests and receipts go through it. */
@@ -194,6 +198,7 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
 
     private void opened(Transport.Socket opened, long mine) {
         socket = opened;
+        view.transport(opened.kind());
         announcedError = null;
         lastHeardMillis = clock.millis();
         readyTimeout = io.schedule(() -> {
@@ -287,6 +292,7 @@ final class ConnectionLoop implements SessionTraffic.Lifecycle {
             }
         }
         socket = null;
+        view.transport(null);
         ready = null;
         view.ready(null);
     }

@@ -100,6 +100,11 @@ public final class JdkWebSocketTransport implements Transport {
             ws.abort();
         }
 
+        @Override
+        public TransportKind kind() {
+            return TransportKind.WEBSOCKET;
+        }
+
         private void pump() {
             if (writing) {
                 return;

@@ -159,5 +159,10 @@ public final class LongPollTransport implements Transport {
         public void abort() {
             close();
         }
+
+        @Override
+        public TransportKind kind() {
+            return TransportKind.LONG_POLL;
+        }
     }
 }

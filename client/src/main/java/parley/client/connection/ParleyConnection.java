@@ -3,6 +3,7 @@ package parley.client.connection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import parley.client.inbox.Inbox;
 import parley.client.outbox.Outbox;
 import parley.client.outbox.OutboxFullException;
 import parley.client.outbox.PendingSend;
+import parley.client.presence.TypingIndicators;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.frame.ClientFrame;
@@ -28,7 +30,8 @@ import parley.protocol.model.MessagePage;
 import parley.protocol.model.ReceiptKind;
 
 /**
- * One device's real-time session with the server: a WebSocket kept open across drops.
+ * One device's real-time session with the server: a WebSocket (or, where a network blocks
+ * WebSockets, long polling with the same frames) kept open across drops.
  *
  * <ul>
  *   <li><b>Reconnect.</b> After any drop it reconnects with exponential backoff and full jitter
@@ -61,9 +64,11 @@ public final class ParleyConnection implements AutoCloseable {
     private final SendTracker sends;
     private final ChatOrdering ordering;
     private final ConnectionLoop loop;
+    private final TypingIndicators typing;
     private volatile ConnectionState state;
     private volatile ServerFrame.Ready ready;
     private volatile ErrorCode closeReason;
+    private volatile TransportKind transport;
     private volatile boolean connectCalled;
     private volatile boolean closed;
 
@@ -83,7 +88,8 @@ public final class ParleyConnection implements AutoCloseable {
                 new Backoff(options.backoffBase(), options.backoffCap(), options.random()), options.clock(),
                 options.connectTimeout(), options.requestTimeout(), options.maxPendingRequests(),
                 options.autoDeliver());
-        this.loop = new ConnectionLoop(setup, io, callbacks, sends, inbox, new ConnectionLoop.StateView() {
+        this.typing = new TypingIndicators(options.clock());
+        this.loop = new ConnectionLoop(setup, io, callbacks, sends, inbox, typing, new ConnectionLoop.StateView() {
             @Override
             public void state(ConnectionState value) {
                 state = value;
@@ -97,6 +103,11 @@ public final class ParleyConnection implements AutoCloseable {
             @Override
             public void closeReason(ErrorCode code) {
                 closeReason = code;
+            }
+
+            @Override
+            public void transport(TransportKind kind) {
+                ParleyConnection.this.transport = kind;
             }
         });
     }
@@ -195,6 +206,15 @@ public final class ParleyConnection implements AutoCloseable {
         post(() -> loop.traffic().typing(chatId, typing));
     }
 
+    /**
+     * The users typing in the chat now, as a chat screen shows them: since their last {@code typing}
+     * true, until a {@code typing} false, a message from them in the chat, or 6 seconds without
+     * renewal. Empty for a chat nobody types in.
+     */
+    public Set<Long> typingIn(long chatId) {
+        return typing.typingIn(chatId);
+    }
+
     /** Tells the server this device has received the chat up to seq (automatic with autoDeliver). */
     public void markDelivered(long chatId, long seq) {
         post(() -> loop.traffic().receipt(chatId, ReceiptKind.DELIVERED, seq));
@@ -233,6 +253,14 @@ public final class ParleyConnection implements AutoCloseable {
     /** The {@code ready} of the current socket, while there is a ready one. */
     public Optional<ServerFrame.Ready> ready() {
         return Optional.ofNullable(ready);
+    }
+
+    /**
+     * What carries the current socket: a WebSocket, or long polling (chosen, or fallen back to
+     * because the network blocks WebSockets); empty while no socket is open.
+     */
+    public Optional<TransportKind> transport() {
+        return Optional.ofNullable(transport);
     }
 
     /** Why the server closed the connection for good ({@code unauthorized}, {@code session_revoked}). */

@@ -18,6 +18,7 @@ import parley.client.inbox.Inbox;
 import parley.client.inbox.InboxStep;
 import parley.client.inbox.ReceiptQueue;
 import parley.client.outbox.PendingSend;
+import parley.client.presence.TypingIndicators;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.frame.ClientFrame;
@@ -65,6 +66,7 @@ final class SessionTraffic {
     private final SendTracker sends;
     private final PendingRequests requests;
     private final Inbox inbox;
+    private final TypingIndicators typing;
     private final ReceiptQueue receipts = new ReceiptQueue();
     private final Duration requestTimeout;
     private final boolean autoDeliver;
@@ -78,7 +80,7 @@ final class SessionTraffic {
     private long typings;
 
     SessionTraffic(ConnectionSetup setup, ScheduledExecutorService io, CallbackThread callbacks,
-                   SendTracker sends, Inbox inbox, Lifecycle lifecycle) {
+                   SendTracker sends, Inbox inbox, TypingIndicators typing, Lifecycle lifecycle) {
         this.codec = setup.codec();
         this.requestTimeout = setup.requestTimeout();
         this.autoDeliver = setup.autoDeliver();
@@ -87,6 +89,7 @@ final class SessionTraffic {
         this.callbacks = callbacks;
         this.sends = sends;
         this.inbox = inbox;
+        this.typing = typing;
         this.lifecycle = lifecycle;
     }
 
@@ -259,7 +262,10 @@ final class SessionTraffic {
             case ServerFrame.Pong p -> {
             }
             case ServerFrame.Presence p -> callbacks.call(l -> l.onPresence(p));
-            case ServerFrame.Typing t -> callbacks.call(l -> l.onTyping(t));
+            case ServerFrame.Typing t -> {
+                typing.record(t);
+                callbacks.call(l -> l.onTyping(t));
+            }
             case ServerFrame.Error e -> onError(e);
         }
     }
@@ -306,6 +312,7 @@ final class SessionTraffic {
     /** Carries out what the inbox asks: deliver, report, request; and notes the end of a resync. */
     private void apply(InboxStep step) {
         for (ChatMessage message : step.messages()) {
+            typing.record(message);
             callbacks.call(l -> l.onMessage(message));
             if (autoDeliver) {
                 receipts.delivered(message.chatId());

@@ -29,6 +29,9 @@ public interface Transport {
 
         /** Drops the socket at once. */
         void abort();
+
+        /** What carries this socket. */
+        TransportKind kind();
     }
 
     /** What a socket reports. */

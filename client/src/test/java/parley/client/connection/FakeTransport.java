@@ -74,6 +74,11 @@ final class FakeTransport implements Transport {
             aborted = true;
         }
 
+        @Override
+        public TransportKind kind() {
+            return TransportKind.WEBSOCKET;
+        }
+
         void serverSends(ServerFrame frame) {
             listener.onText(CODEC.encode(frame));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import parley.protocol.frame.ServerFrame;
 /**
  * Presence and typing between users on different nodes (PostgreSQL, Redis, real node processes,
  * 1 s heartbeat and grace): online, typing, a move to another node without a flap, offline with
- * last seen.
+ * last seen; a privacy change made through one node holding on the other, and strangers.
  */
 class PresenceClusterIT {
     private static TestCluster cluster;
@@ -69,6 +70,37 @@ class PresenceClusterIT {
             List<ServerFrame.Presence> all = aliceLaptop.presencesOf(bob.userId());
             assertThat(all.stream().filter(p -> !p.online()).count()).as("offline once (after the first snapshot)")
                     .isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void privacyChangedOnOneNodeHoldsOnTheOtherAndStrangersNeverGetPresence() throws Exception {
+        HttpProbe http = new HttpProbe(cluster.node(1));
+        LoginResponse alice = http.newUser("alice");
+        LoginResponse bob = http.newUser("bob");
+        LoginResponse stranger = http.newUser("stranger");
+        http.openChat(alice.token(), bob.username());
+        try (TestDevice aliceLaptop = TestDevice.connect(onNode0, alice);
+             TestDevice strangerLaptop = TestDevice.connect(onNode0, stranger);
+             TestDevice bobPhone = TestDevice.connect(onNode1, bob)) {
+            aliceLaptop.awaitPresence(bob.userId(), ServerFrame.Presence::online, "bob online, from node 2");
+
+            // bob chooses "nobody" through node 2: alice, on node 1, loses his presence, and he hers
+            HttpProbe.Answer set = http.call("PUT", "/api/me/privacy", "{\"presence\":\"nobody\"}", bob.token());
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            aliceLaptop.awaitPresence(bob.userId(), p -> !p.online() && p.lastSeen() == null, "bob hidden");
+            bobPhone.awaitPresence(alice.userId(), p -> !p.online() && p.lastSeen() == null, "alice hidden from bob");
+            int aliceSaw = aliceLaptop.presencesOf(bob.userId()).size();
+
+            bobPhone.close();
+            try (TestDevice bobAgain = TestDevice.connect(onNode1, bob)) {
+                bobAgain.connection().listChats(null, 1).get(30, TimeUnit.SECONDS);
+                Thread.sleep(3000);
+                assertThat(aliceLaptop.presencesOf(bob.userId())).as("nothing about bob on nobody, from any node")
+                        .hasSize(aliceSaw);
+                assertThat(bobAgain.presencesOf(alice.userId())).as("bob on nobody sees nobody").isEmpty();
+            }
+            assertThat(strangerLaptop.presences()).as("a stranger never gets presence").isEmpty();
         }
     }
 }

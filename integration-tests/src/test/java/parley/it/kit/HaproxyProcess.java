@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * HAProxy in front of some nodes, with the configuration shipped in the repository
- * (deploy/haproxy/parley.cfg.template), rendered for these ports.
+ * (deploy/haproxy/parley.cfg.template), rendered for these ports; optionally with extra rules in
+ * its frontend, to play a proxy that meddles with the traffic (e.g. one that blocks WebSockets).
  */
 public final class HaproxyProcess implements AutoCloseable {
     private final Process process;
@@ -26,6 +27,27 @@ public final class HaproxyProcess implements AutoCloseable {
     }
 
     public static HaproxyProcess start(List<Integer> nodePorts) {
+        return start(nodePorts, List.of());
+    }
+
+    /**
+     * A corporate proxy that refuses every WebSocket: a request carrying {@code Upgrade: websocket}
+     * is answered 403, and never reaches a node; plain HTTP passes.
+     */
+    public static HaproxyProcess startRefusingWebSockets(List<Integer> nodePorts) {
+        return start(nodePorts, List.of("http-request deny deny_status 403 if { req.hdr(upgrade) -i websocket }"));
+    }
+
+    /**
+     * A proxy that does not know WebSockets: it drops the {@code Upgrade} header and passes the
+     * request on as plain HTTP, so the node answers it with an error instead of 101.
+     */
+    public static HaproxyProcess startStrippingUpgrades(List<Integer> nodePorts) {
+        return start(nodePorts, List.of("http-request del-header upgrade"));
+    }
+
+    /** HAProxy with these lines added to its frontend, after the bind line. */
+    public static HaproxyProcess start(List<Integer> nodePorts, List<String> frontendRules) {
         try {
             Path template = repositoryRoot().resolve("deploy/haproxy/parley.cfg.template");
             int port = freePort();
@@ -34,7 +56,9 @@ public final class HaproxyProcess implements AutoCloseable {
                     .collect(Collectors.joining("\n"));
             Path config = Files.createTempFile("parley-haproxy", ".cfg");
             Files.writeString(config, Files.readString(template)
-                    .replace("@BIND@", "127.0.0.1:" + port).replace("@SERVERS@", servers));
+                    .replace("@BIND@", "127.0.0.1:" + port + frontendRules.stream().map(rule -> "\n    " + rule)
+                            .collect(Collectors.joining()))
+                    .replace("@SERVERS@", servers));
             Path log = Files.createTempFile("parley-haproxy", ".log");
             Process process = new ProcessBuilder("haproxy", "-f", config.toString(), "-db")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -54,7 +54,8 @@ public final class TestDevice implements AutoCloseable {
         return connect(login, client.newLongPollConnection(), Map.of());
     }
 
-    private static TestDevice connect(LoginResponse login, ParleyConnection connection, Map<Long, Long> held) {
+    /** Connects a device through the given connection, holding each chat up to the given seq. */
+    public static TestDevice connect(LoginResponse login, ParleyConnection connection, Map<Long, Long> held) {
         TestDevice device = new TestDevice(login, connection);
         try {
             device.connection.connect(login.token(), device.listener(), held).get(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -26,6 +26,13 @@ public final class HttpResponses {
         write(ctx, keepAlive, status, body == null ? null : "application/json", bytes);
     }
 
+    /** {@code 201 Created} with the new resource's path in {@code Location} and a JSON body. */
+    public void created(ChannelHandlerContext ctx, boolean keepAlive, String location, Object body) {
+        FullHttpResponse response = response(201, "application/json", codec.write(body));
+        response.headers().set(HttpHeaderNames.LOCATION, location);
+        send(ctx, keepAlive, response);
+    }
+
     public void error(ChannelHandlerContext ctx, boolean keepAlive, ProtocolException e) {
         json(ctx, keepAlive, e.code().httpStatus(), ErrorMapper.body(e));
     }

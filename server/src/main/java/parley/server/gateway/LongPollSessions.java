@@ -144,7 +144,8 @@ public final class LongPollSessions implements AutoCloseable {
             dispatchers.put(id, new FrameDispatcher(services, session, presence[0]));
             services.registry().add(session);
             presence[0].start(loop);
-            responses.json(call.ctx(), call.keepAlive(), 201, new PollSession(id, 0));
+            // the Location lets a load balancer send the session's later calls to this node
+            responses.created(call.ctx(), call.keepAlive(), PREFIX + "/" + id, new PollSession(id, 0));
         }));
     }
 

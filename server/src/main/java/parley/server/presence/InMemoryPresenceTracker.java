@@ -1,5 +1,7 @@
 package parley.server.presence;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,15 @@ public final class InMemoryPresenceTracker implements PresenceTracker {
     @Override
     public void disconnected(long userId, long deviceId, long now) {
         users.compute(userId, (id, devices) -> (devices == null ? UserDevices.EMPTY : devices).heard(deviceId, now, false));
+    }
+
+    @Override
+    public Map<Long, Presence> presences(Collection<Long> userIds, long now) {
+        Map<Long, Presence> found = new HashMap<>();
+        for (long userId : userIds) {
+            presence(userId, now).ifPresent(p -> found.put(userId, p));
+        }
+        return found;
     }
 
     @Override

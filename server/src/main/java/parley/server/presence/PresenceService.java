@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -13,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.protocol.JsonCodec;
@@ -35,7 +37,10 @@ import parley.server.store.PresenceStore.PresenceRecord;
  * {@code graceMillis} after a device's connection ended (or it fell silent), and only if the tracker
  * then counts no device of the user as online: a quick reconnect, to this node or another, makes no
  * offline-online flap. Going offline stores the last seen. Work is proportional to the changes and
- * to the contacts of the user who changed, never to the users online.
+ * to the contacts of the user who changed, never to the users online; the contacts' privacy
+ * settings are read in one batched query ({@link PresenceStore#records}), and the visible
+ * contacts' presence in one pipelined read of the tracker ({@link PresenceTracker#presences}), not
+ * one read per contact.
  *
  * <p><b>Threading.</b> Everything that blocks (tracker reads, store) runs on {@code work} (the
  * node's blocking pool); a timer thread only schedules the offline checks. A user's connect and
@@ -140,9 +145,11 @@ public final class PresenceService implements AutoCloseable {
         ServerFrame.Presence hidden = new ServerFrame.Presence(userId, false, null);
         List<Long> see = new ArrayList<>();
         List<Long> blind = new ArrayList<>();
-        for (Contact contact : store.contacts(userId)) {
-            PresenceRecord theirs = store.record(contact.userId());
-            (visible(visibility, theirs.visibility(), contact.direct()) ? see : blind).add(contact.userId());
+        List<Contact> contacts = store.contacts(userId);
+        Map<Long, PresenceRecord> theirs = store.records(idsOf(contacts));
+        for (Contact contact : contacts) {
+            boolean allowed = visible(visibility, theirs.get(contact.userId()).visibility(), contact.direct());
+            (allowed ? see : blind).add(contact.userId());
         }
         deliver(see, shown);
         deliver(blind, hidden);
@@ -172,9 +179,11 @@ public final class PresenceService implements AutoCloseable {
         if (mine.visibility() == PresenceVisibility.NOBODY) {
             return;
         }
+        List<Contact> contacts = store.contacts(userId);
+        Map<Long, PresenceRecord> theirs = store.records(idsOf(contacts));
         List<Long> recipients = new ArrayList<>();
-        for (Contact contact : store.contacts(userId)) {
-            if (visible(mine.visibility(), store.record(contact.userId()).visibility(), contact.direct())) {
+        for (Contact contact : contacts) {
+            if (visible(mine.visibility(), theirs.get(contact.userId()).visibility(), contact.direct())) {
                 recipients.add(contact.userId());
             }
         }
@@ -189,19 +198,28 @@ public final class PresenceService implements AutoCloseable {
     private void snapshot(long viewer, FrameSink sink, boolean hiddenToo) {
         PresenceVisibility mine = store.record(viewer).visibility();
         long now = clock.millis();
-        for (Contact contact : store.contacts(viewer)) {
-            PresenceRecord theirs = store.record(contact.userId());
-            if (visible(theirs.visibility(), mine, contact.direct())) {
-                sink.send(current(contact.userId(), theirs, now));
+        List<Contact> contacts = store.contacts(viewer);
+        Map<Long, PresenceRecord> records = store.records(idsOf(contacts));
+        Set<Long> visibleIds = contacts.stream()
+                .filter(c -> visible(records.get(c.userId()).visibility(), mine, c.direct()))
+                .map(Contact::userId).collect(Collectors.toSet());
+        Map<Long, Presence> live = tracker.presences(visibleIds, now);
+        for (Contact contact : contacts) {
+            long id = contact.userId();
+            if (visibleIds.contains(id)) {
+                sink.send(current(id, records.get(id), Optional.ofNullable(live.get(id)), now));
             } else if (hiddenToo) {
-                sink.send(new ServerFrame.Presence(contact.userId(), false, null));
+                sink.send(new ServerFrame.Presence(id, false, null));
             }
         }
     }
 
     /** The user's presence now; offline within the grace period counts as online (no flapping). */
     private ServerFrame.Presence current(long userId, PresenceRecord record, long now) {
-        Optional<Presence> live = tracker.presence(userId, now);
+        return current(userId, record, tracker.presence(userId, now), now);
+    }
+
+    private ServerFrame.Presence current(long userId, PresenceRecord record, Optional<Presence> live, long now) {
         if (live.isPresent() && (live.get().online() || now - live.get().lastSeen() <= graceMillis)) {
             return new ServerFrame.Presence(userId, true, null);
         }
@@ -217,6 +235,10 @@ public final class PresenceService implements AutoCloseable {
     static boolean visible(PresenceVisibility subject, PresenceVisibility viewer, boolean direct) {
         return subject != PresenceVisibility.NOBODY && viewer != PresenceVisibility.NOBODY
                 && (subject == PresenceVisibility.EVERYONE || direct);
+    }
+
+    private static List<Long> idsOf(List<Contact> contacts) {
+        return contacts.stream().map(Contact::userId).toList();
     }
 
     private void deliver(List<Long> userIds, ServerFrame frame) {

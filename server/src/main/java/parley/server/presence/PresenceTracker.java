@@ -1,5 +1,7 @@
 package parley.server.presence;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,12 @@ public interface PresenceTracker {
 
     /** The user's presence as of {@code now}; empty for a user never heard from. */
     Optional<Presence> presence(long userId, long now);
+
+    /**
+     * The presence of many users as of {@code now}, read together (a user's contacts, say): the
+     * same as {@link #presence} for each, with users never heard from left out of the map.
+     */
+    Map<Long, Presence> presences(Collection<Long> userIds, long now);
 
     /** Online now, or offline since {@code lastSeen} (epoch ms). */
     record Presence(boolean online, long lastSeen) {

@@ -2,17 +2,29 @@ package parley.server.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import parley.protocol.model.PresenceVisibility;
 
 /**
  * Presence settings and last seen, in SQLite or PostgreSQL alike (portable SQL through
  * {@link JdbcTransactions}); contacts come from the members table. Thread-safe.
+ *
+ * <p>{@link #records} reads {@value #BATCH} users per query, well under the bound both databases
+ * put on a statement's parameters.
  */
 public final class JdbcPresenceStore implements PresenceStore {
+    static final int BATCH = 500;
+    private static final PresenceRecord DEFAULT = new PresenceRecord(PresenceVisibility.EVERYONE, OptionalLong.empty());
+
     private final JdbcTransactions database;
 
     public JdbcPresenceStore(JdbcTransactions database) {
@@ -34,20 +46,41 @@ public final class JdbcPresenceStore implements PresenceStore {
 
     @Override
     public PresenceRecord record(long userId) {
+        return records(List.of(userId)).get(userId);
+    }
+
+    @Override
+    public Map<Long, PresenceRecord> records(Collection<Long> userIds) {
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
         return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT visibility, last_seen_at FROM presence WHERE user_id = ?")) {
-                query.setLong(1, userId);
-                try (ResultSet row = query.executeQuery()) {
-                    if (!row.next()) {
-                        return new PresenceRecord(PresenceVisibility.EVERYONE, OptionalLong.empty());
+            Map<Long, PresenceRecord> records = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT user_id, visibility, last_seen_at FROM presence WHERE user_id IN ("
+                                + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")")) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        query.setLong(i + 1, batch.get(i));
                     }
-                    PresenceVisibility visibility = PresenceVisibility.valueOf(row.getString(1).toUpperCase(Locale.ROOT));
-                    long lastSeen = row.getLong(2);
-                    return new PresenceRecord(visibility, row.wasNull() ? OptionalLong.empty() : OptionalLong.of(lastSeen));
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            records.put(rows.getLong(1), recordOf(rows));
+                        }
+                    }
                 }
             }
+            ids.forEach(id -> records.putIfAbsent(id, DEFAULT));
+            return records;
         });
+    }
+
+    private static PresenceRecord recordOf(ResultSet row) throws SQLException {
+        PresenceVisibility visibility = PresenceVisibility.valueOf(row.getString(2).toUpperCase(Locale.ROOT));
+        long lastSeen = row.getLong(3);
+        return new PresenceRecord(visibility, row.wasNull() ? OptionalLong.empty() : OptionalLong.of(lastSeen));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package parley.server.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import parley.protocol.model.PresenceVisibility;
 
@@ -17,6 +19,13 @@ public interface PresenceStore {
 
     /** The user's setting and last seen: {@link PresenceVisibility#EVERYONE} and none until set. */
     PresenceRecord record(long userId);
+
+    /**
+     * The settings and last seen of many users at once (say, all of a user's contacts), read in one
+     * query per batch of ids rather than one per user. Every id asked for is in the answer; one
+     * with no stored settings maps to the default, as in {@link #record}.
+     */
+    Map<Long, PresenceRecord> records(Collection<Long> userIds);
 
     /** Records that the user was last seen at {@code at}, unless a later time is already stored. */
     void recordLastSeen(long userId, long at);

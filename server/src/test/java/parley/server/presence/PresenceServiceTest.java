@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +25,8 @@ import parley.protocol.JsonCodec;
 import parley.protocol.frame.ServerFrame;
 import parley.server.cluster.LocalClusterBus;
 import parley.server.cluster.LocalSessions;
+import parley.protocol.model.PresenceVisibility;
+import parley.server.store.PresenceStore;
 import parley.server.store.sqlite.SqliteOptions;
 import parley.server.store.sqlite.SqliteStorage;
 
@@ -140,5 +145,66 @@ class PresenceServiceTest {
 
         presence.setVisibility(bob, CONTACTS);
         assertThat(delivered).contains(new Delivery(alice, new ServerFrame.Presence(bob, true, null)));
+    }
+
+    @Test
+    void aUserWithManyContactsGetsTheirPresenceFromOneReadOfTheirSettings() {
+        List<Long> contacts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            long contact = storage.accounts().createUser("contact" + i, HASH, T0).orElseThrow().id();
+            storage.chats().openDirect(alice, contact, T0);
+            storage.presence().setVisibility(contact, i % 3 == 0 ? NOBODY : EVERYONE);
+            contacts.add(contact);
+        }
+        CountingStore counting = new CountingStore(storage.presence());
+        PresenceService service = new PresenceService(new InMemoryPresenceTracker(2000), counting,
+                new LocalClusterBus(), CODEC, Clock.systemUTC(), Runnable::run, GRACE);
+        List<ServerFrame> aliceSink = new CopyOnWriteArrayList<>();
+        try {
+            service.connected(alice, 1, aliceSink::add);
+        } finally {
+            service.close();
+        }
+
+        List<Long> shown = aliceSink.stream().map(f -> ((ServerFrame.Presence) f).userId()).toList();
+        assertThat(shown).hasSize(21).contains(bob).doesNotContain(contacts.getFirst());
+        assertThat(counting.singleReads.get()).as("reads of one user's settings: alice's own, not per contact")
+                .isLessThanOrEqualTo(2);
+        assertThat(counting.batchReads.get()).as("the contacts' settings, read in batches").isLessThanOrEqualTo(2);
+    }
+
+    /** The real store, counting how often settings are read one user at a time and many at once. */
+    private record CountingStore(PresenceStore store, AtomicInteger singleReads, AtomicInteger batchReads)
+            implements PresenceStore {
+        CountingStore(PresenceStore store) {
+            this(store, new AtomicInteger(), new AtomicInteger());
+        }
+
+        @Override
+        public void setVisibility(long userId, PresenceVisibility visibility) {
+            store.setVisibility(userId, visibility);
+        }
+
+        @Override
+        public PresenceRecord record(long userId) {
+            singleReads.incrementAndGet();
+            return store.record(userId);
+        }
+
+        @Override
+        public Map<Long, PresenceRecord> records(Collection<Long> userIds) {
+            batchReads.incrementAndGet();
+            return store.records(userIds);
+        }
+
+        @Override
+        public void recordLastSeen(long userId, long at) {
+            store.recordLastSeen(userId, at);
+        }
+
+        @Override
+        public List<Contact> contacts(long userId) {
+            return store.contacts(userId);
+        }
     }
 }

@@ -2,7 +2,11 @@ package parley.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import parley.protocol.model.PresenceVisibility;
 import parley.server.store.PresenceStore.Contact;
@@ -33,6 +37,34 @@ public abstract class PresenceStoreContract extends StoreContract {
 
         assertThat(presence().record(alice))
                 .isEqualTo(new PresenceStore.PresenceRecord(PresenceVisibility.CONTACTS, OptionalLong.of(T0 + 5)));
+    }
+
+    @Test
+    void manyUsersAreReadAtOnceEachWithTheirOwnSettingsOrTheDefault() {
+        long alice = user("alice");
+        long bob = user("bob");
+        long carol = user("carol");
+        presence().setVisibility(alice, PresenceVisibility.NOBODY);
+        presence().recordLastSeen(bob, T0 + 7);
+        presence().setVisibility(carol, PresenceVisibility.CONTACTS);
+        presence().recordLastSeen(carol, T0 + 9);
+        // more ids than one batch holds, the stored users spread over the batches, one asked twice
+        List<Long> ids = new ArrayList<>(LongStream.rangeClosed(1, 1_200).map(n -> 1_000_000 + n).boxed().toList());
+        ids.add(0, alice);
+        ids.add(600, bob);
+        ids.add(carol);
+        ids.add(bob);
+
+        Map<Long, PresenceStore.PresenceRecord> records = presence().records(ids);
+
+        assertThat(records).hasSize(1_203);
+        assertThat(records.get(alice)).isEqualTo(new PresenceStore.PresenceRecord(PresenceVisibility.NOBODY, OptionalLong.empty()));
+        assertThat(records.get(bob)).isEqualTo(new PresenceStore.PresenceRecord(PresenceVisibility.EVERYONE, OptionalLong.of(T0 + 7)));
+        assertThat(records.get(carol)).isEqualTo(new PresenceStore.PresenceRecord(PresenceVisibility.CONTACTS, OptionalLong.of(T0 + 9)));
+        assertThat(records.get(1_000_001L)).isEqualTo(presence().record(1_000_001L));
+        assertThat(records.get(1_001_200L)).isEqualTo(new PresenceStore.PresenceRecord(PresenceVisibility.EVERYONE, OptionalLong.empty()));
+        assertThat(records).containsKeys(ids.toArray(Long[]::new));
+        assertThat(presence().records(List.of())).isEmpty();
     }
 
     @Test

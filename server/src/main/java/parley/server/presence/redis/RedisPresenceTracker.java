@@ -6,6 +6,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +46,8 @@ import parley.server.presence.PresenceTracker;
  */
 public final class RedisPresenceTracker implements PresenceTracker, AutoCloseable {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** Users whose reads go out to Redis together; within any sensible in-flight bound. */
+    static final int READ_BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(RedisPresenceTracker.class);
     private static final String UPDATE = """
             local key, device, at = KEYS[1], ARGV[1], tonumber(ARGV[2])
@@ -108,13 +115,43 @@ public final class RedisPresenceTracker implements PresenceTracker, AutoCloseabl
 
     @Override
     public Optional<Presence> presence(long userId, long now) {
-        if (!inFlight.tryAcquire()) {
-            throw new RedisUnavailableException("Redis at " + connections.options().displayUri()
-                    + " is not keeping up: " + inFlight.max() + " commands wait for it", null);
+        return Optional.ofNullable(presences(List.of(userId), now).get(userId));
+    }
+
+    /**
+     * Pipelined: the reads of a batch of {@value #READ_BATCH} users go out together and are awaited
+     * together, so a batch costs about one round trip to Redis, not one per user.
+     */
+    @Override
+    public Map<Long, Presence> presences(Collection<Long> userIds, long now) {
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
+        Map<Long, Presence> found = new HashMap<>();
+        int size = Math.min(READ_BATCH, inFlight.max());
+        for (int from = 0; from < ids.size(); from += size) {
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + size));
+            int granted = inFlight.tryAcquire(batch.size());
+            if (granted < batch.size()) {
+                for (int i = 0; i < granted; i++) {
+                    inFlight.release();
+                }
+                throw new RedisUnavailableException("Redis at " + connections.options().displayUri()
+                        + " is not keeping up: " + inFlight.max() + " commands wait for it", null);
+            }
+            List<RedisFuture<Map<String, String>>> reads = new ArrayList<>(batch.size());
+            for (long userId : batch) {
+                RedisFuture<Map<String, String>> read = commands.hgetall(key(userId));
+                read.whenComplete((fields, failure) -> inFlight.release());
+                reads.add(read);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                long userId = batch.get(i);
+                parse(await(reads.get(i)), now).ifPresent(p -> found.put(userId, p));
+            }
         }
-        RedisFuture<Map<String, String>> read = commands.hgetall(key(userId));
-        read.whenComplete((fields, failure) -> inFlight.release());
-        Map<String, String> fields = await(read);
+        return found;
+    }
+
+    private Optional<Presence> parse(Map<String, String> fields, long now) {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
