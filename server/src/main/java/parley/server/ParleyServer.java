@@ -2,6 +2,7 @@ package parley.server;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -11,6 +12,10 @@ import org.slf4j.LoggerFactory;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.model.Limits;
+import parley.server.admin.AdminRoutes;
+import parley.server.admin.AdminSecret;
+import parley.server.admin.BulkProvisioner;
+import parley.server.admin.ServerSelfReport;
 import parley.server.auth.AccountService;
 import parley.server.auth.DeviceTokens;
 import parley.server.auth.LoginThrottle;
@@ -103,8 +108,8 @@ public final class ParleyServer implements AutoCloseable {
                 BLOCKING_QUEUE);
         SessionRegistry registry = new SessionRegistry();
         bus.start(registry);
-        AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(),
-                new DeviceTokens(new SecureRandom()), bus,
+        DeviceTokens tokens = new DeviceTokens(new SecureRandom());
+        AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(), tokens, bus,
                 new LoginThrottle(LOGIN_FAILURES, LOGIN_WINDOW_MILLIS, LOGIN_NAMES_REMEMBERED, clock), clock);
         ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), storage.groups(), config.chat(),
                 clock);
@@ -121,7 +126,8 @@ public final class ParleyServer implements AutoCloseable {
         LongPollSessions longPoll = new LongPollSessions(services, responses, gw.longPollHoldSeconds(),
                 gw.longPollIdleSeconds());
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
-                new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService), blocking, responses, new StaticFiles("/web"),
+                new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService,
+                        admin(config, storage, tokens, registry, codec, clock)), blocking, responses, new StaticFiles("/web"),
                         readiness, longPoll),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
                 responses, services);
@@ -131,6 +137,13 @@ public final class ParleyServer implements AutoCloseable {
                 gateway.port(), config.store().dataDir());
         return new ParleyServer(backends, writer, blocking, presenceService, registry, longPoll, gateway, readiness,
                 config.cluster().drainSeconds());
+    }
+
+    private static AdminRoutes admin(ParleyConfig config, Storage storage, DeviceTokens tokens, SessionRegistry registry,
+                                     JsonCodec codec, Clock clock) {
+        return new AdminRoutes(new AdminSecret(config.admin().secret()),
+                new BulkProvisioner(storage.accounts(), tokens, clock),
+                new ServerSelfReport(registry, Path.of("/proc/self/status"), clock), codec);
     }
 
     private static Optional<SslContext> tls(GatewayConfig config) throws SSLException {

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@link ConfigSource} and validated as a whole.
  */
 public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster,
-                           PresenceConfig presence) {
+                           PresenceConfig presence, AdminConfig admin) {
 
     /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
     public static final Set<String> KEYS = Set.of(
@@ -27,7 +27,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
             "cluster.redis", "cluster.node-id", "cluster.drain-seconds", "presence.grace-seconds",
             "chat.max-text-bytes", "chat.max-page-size", "chat.max-page-bytes", "chat.writer-batch-max", "chat.writer-queue-max",
-            "chat.max-group-members", "chat.receipt-coalesce-members");
+            "chat.max-group-members", "chat.receipt-coalesce-members",
+            "admin.secret");
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;
@@ -35,7 +36,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
     public static ParleyConfig from(ConfigSource source) {
         GatewayConfig gateway = gateway(source);
         ParleyConfig config = new ParleyConfig(gateway, store(source), chat(source), cluster(source, gateway),
-                new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)));
+                new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)), admin(source));
         if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
             source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
                     + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()
@@ -78,6 +79,15 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 s.integer("gateway.heartbeat-seconds", 5, 1, 3600),
                 s.integer("gateway.long-poll-seconds", 25, 1, 300),
                 s.integer("gateway.long-poll-idle-seconds", 60, 1, 3600));
+    }
+
+    private static AdminConfig admin(ConfigSource s) {
+        Optional<String> secret = s.optional("admin.secret");
+        if (secret.isPresent() && (secret.get().length() < AdminConfig.MIN_SECRET_LENGTH || secret.get().isBlank())) {
+            s.problem("admin.secret", "the operator secret must be at least " + AdminConfig.MIN_SECRET_LENGTH
+                    + " characters (for example: openssl rand -base64 24); leave it unset to turn the admin endpoints off");
+        }
+        return new AdminConfig(secret);
     }
 
     private static void requireReadable(ConfigSource s, String key, Path path) {

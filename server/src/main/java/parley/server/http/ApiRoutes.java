@@ -8,6 +8,7 @@ import parley.protocol.api.LoginRequest;
 import parley.protocol.api.OpenChatRequest;
 import parley.protocol.api.PrivacySettings;
 import parley.protocol.api.RegisterRequest;
+import parley.server.admin.AdminRoutes;
 import parley.server.auth.AccountService;
 import parley.server.auth.AuthenticatedDevice;
 import parley.server.chat.ChatQueries;
@@ -25,9 +26,11 @@ public final class ApiRoutes {
     private final GroupRoutes groups;
     private final JsonCodec codec;
     private final PresenceService presence;
+    private final AdminRoutes admin;
 
     public ApiRoutes(AccountService accounts, ChatQueries chats, GroupService groups, JsonCodec codec,
-                     PresenceService presence) {
+                     PresenceService presence, AdminRoutes admin) {
+        this.admin = admin;
         this.accounts = accounts;
         this.chats = chats;
         this.groups = new GroupRoutes(groups, codec);
@@ -53,6 +56,7 @@ public final class ApiRoutes {
             case "chats" -> chatRoutes(request, parts);
             case "groups" -> only(request, "POST", parts.length == 2,
                     () -> groups.create(caller(request).userId(), request));
+            case "admin" -> admin.handle(request, parts);
             default -> throw notFound();
         };
     }
