@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,9 +26,12 @@ public final class OneOnOneScenario {
     private final LoadOptions options;
     private final Clock clock;
     private final PrintStream log;
+    private final Optional<String> adminSecret;
 
-    public OneOnOneScenario(LoadOptions options, Clock clock, PrintStream log) {
+    /** @param adminSecret the server's operator secret: users are then made in bulk, without a password hash each */
+    public OneOnOneScenario(LoadOptions options, Optional<String> adminSecret, Clock clock, PrintStream log) {
         this.options = options;
+        this.adminSecret = adminSecret;
         this.clock = clock;
         this.log = log;
     }
@@ -39,7 +43,10 @@ public final class OneOnOneScenario {
         long provisionStart = System.nanoTime();
         try (ParleyClient http = ParleyClient.create(ClientOptions.builder(options.server())
                 .requestTimeout(Duration.ofSeconds(60)).build())) {
-            pairs = new Provisioner(http.http(), options.provisionThreads(), new Random(), log).provision(options.pairs());
+            Provisioner provisioner = new Provisioner(http.http(), options.provisionThreads(), new Random(), log);
+            pairs = adminSecret.isPresent()
+                    ? provisioner.provision(options.pairs(), new AdminProvisioner(http.http(), adminSecret.get(), new Random(), log))
+                    : provisioner.provision(options.pairs());
         }
         double provisionSeconds = (System.nanoTime() - provisionStart) / 1e9;
 
@@ -64,13 +71,15 @@ public final class OneOnOneScenario {
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             List<ChatVerdict> verdicts = ledgers.values().stream().map(ChatLedger::verdict).toList();
             RunRecorder.Counts counts = recorder.counts();
+            org.HdrHistogram.Histogram acks = recorder.measuredAcks();
+            org.HdrHistogram.Histogram deliveries = recorder.measuredDeliveries();
             double seconds = options.duration().toNanos() / 1e9;
             return new BenchReport("one-on-one", options.describe(), startedAt, BenchReport.Settings.of(options),
                     provisionSeconds, seconds,
                     new BenchReport.Throughput(counts.sentInWindow() / seconds, counts.ackedInWindow() / seconds,
                             counts.deliveredInWindow() / seconds),
-                    LatencySummary.of(recorder.measuredAcks()), LatencySummary.of(recorder.measuredDeliveries()),
-                    counts, driver.behind(), left.unacked(), left.undelivered(), drainSeconds, Verdict.of(verdicts), cpu);
+                    acks, deliveries, counts, driver.behind(), left.unacked(), left.undelivered(), drainSeconds,
+                    Verdict.of(verdicts), cpu);
         }
     }
 

@@ -9,7 +9,8 @@ import parley.server.http.ApiResponse;
 
 /**
  * The operator's routes under {@code /api/admin/}: {@code POST provision} (accounts in bulk) and
- * {@code GET stats} (the node's memory and sessions). Every one demands the admin secret first, so
+ * {@code GET stats} (the node's memory and sessions; {@code ?gc=true} collects garbage first, so that
+ * the heap figure is the live set). Every one demands the admin secret first, so
  * that without it nothing (not even which routes exist) is revealed. Blocking: run off the event
  * loop, as the rest of the API.
  */
@@ -37,7 +38,7 @@ public final class AdminRoutes {
             }
             case "stats" -> {
                 requireMethod(request, "GET");
-                yield ApiResponse.ok(self.report());
+                yield ApiResponse.ok(self.report(request.param("gc").filter("true"::equals).isPresent()));
             }
             default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such resource");
         };

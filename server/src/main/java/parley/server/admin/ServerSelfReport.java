@@ -33,7 +33,14 @@ public final class ServerSelfReport {
         this.startedAt = ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
-    public ServerStats report() {
+    /**
+     * @param collectFirst run a full garbage collection first (a pause of the whole node, for an
+     *                     operator's measurement), so that the heap in use is the live set
+     */
+    public ServerStats report(boolean collectFirst) {
+        if (collectFirst) {
+            System.gc();
+        }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long direct = 0;
         for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
