@@ -1,6 +1,7 @@
 package parley.bench;
 
 import java.util.concurrent.Callable;
+import parley.bench.fanout.FanoutCommand;
 import parley.bench.idle.IdleCommand;
 import parley.bench.load.OneOnOneCommand;
 import parley.bench.storm.StormCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a Parley server (scenarios) or its hot paths (jmh).",
-        subcommands = {OneOnOneCommand.class, IdleCommand.class, StormCommand.class,
+        subcommands = {OneOnOneCommand.class, FanoutCommand.class, IdleCommand.class, StormCommand.class,
                 SyncCommand.class, JmhCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -61,11 +61,8 @@ public final class OneOnOneScenario {
             Driver driver = options.mode() == LoadOptions.Mode.CLOSED
                     ? new ClosedLoopDriver(lanes, options.window(), recorder)
                     : new OpenLoopPacer(lanes, options.rate(), recorder);
-            CpuMeter.Usage cpu = load(driver, recorder);
-            if (driver.behind() > 0) {
-                log.printf("the pacer fell behind: %d sends due before the end were never made (the load tool was"
-                        + " short of CPU); the offered rate is below the target%n", driver.behind());
-            }
+            CpuMeter.Usage cpu = new MeasuredLoad(options.warmup(), options.duration(), options.serverPid(), log)
+                    .run(driver, recorder);
             long drainStart = System.nanoTime();
             Leftovers left = drain(recorder, ledgers.values());
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
@@ -97,37 +94,6 @@ public final class OneOnOneScenario {
         return lanes;
     }
 
-    /** Warm-up, then the measured window; a progress line each second. Returns the window's CPU use. */
-    private CpuMeter.Usage load(Driver driver, RunRecorder recorder) throws InterruptedException {
-        CpuMeter meter = new CpuMeter(options.serverPid());
-        long warmupSeconds = options.warmup().toSeconds();
-        long totalSeconds = warmupSeconds + options.duration().toSeconds();
-        long start = recorder.now();
-        long windowStart = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
-        long end = start + TimeUnit.SECONDS.toNanos(totalSeconds);
-        recorder.window(windowStart, end);
-        ProgressLine progress = new ProgressLine(recorder, log);
-        progress.begin();
-        CpuMeter.Sample from = meter.sample();
-        CpuMeter.Sample to = from;
-        driver.start(end);
-        try {
-            for (long second = 1; second <= totalSeconds; second++) {
-                sleepUntil(recorder, start + TimeUnit.SECONDS.toNanos(second));
-                progress.print(second, second <= warmupSeconds ? "warm-up" : "measure");
-                if (second == warmupSeconds) {
-                    from = meter.sample();
-                }
-                if (second == totalSeconds) {
-                    to = meter.sample();
-                }
-            }
-        } finally {
-            driver.stop();
-        }
-        return meter.between(from, to);
-    }
-
     private record Leftovers(long unacked, long undelivered) {
     }
 
@@ -149,16 +115,6 @@ public final class OneOnOneScenario {
                 return new Leftovers(unacked, undelivered);
             }
             LockSupport.parkNanos(POLL_NANOS * 4);
-        }
-    }
-
-    private static void sleepUntil(RunRecorder recorder, long nanos) throws InterruptedException {
-        long wait;
-        while ((wait = nanos - recorder.now()) > 0) {
-            LockSupport.parkNanos(Math.min(wait, POLL_NANOS));
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
         }
     }
 

@@ -81,7 +81,7 @@ public final class ReaderFleet implements AutoCloseable {
             try {
                 for (Member member : members) {
                     opening.acquire();
-                    open(member, opening, start, deadline, 0);
+                    open(member, new Attempt(opening, start, deadline, 0, false));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,7 +117,10 @@ public final class ReaderFleet implements AutoCloseable {
         return List.copyOf(failures);
     }
 
-    /** Connections that closed after their resync, outside {@link #dropAll}/{@link #close}. */
+    /**
+     * Connections that closed after their resync, outside {@link #dropAll}/{@link #close}; each
+     * member whose connection dropped came back by itself and resynced.
+     */
     public long dropped() {
         return dropped.sum();
     }
@@ -147,64 +150,108 @@ public final class ReaderFleet implements AutoCloseable {
         }
     }
 
-    private void open(Member member, Semaphore opening, long roundStart, long deadline, int attempt) {
-        AtomicBoolean released = new AtomicBoolean();
-        Recorder round = resyncMicros;
+    /**
+     * One connection attempt of a member: in a round (counted, holding an opening slot until its
+     * resync or failure) or a rejoin after a drop (neither: the member just comes back).
+     */
+    private record Attempt(Semaphore opening, long roundStart, long deadline, int number, boolean rejoin) {
+        Attempt next() {
+            return new Attempt(opening, roundStart, deadline, number + 1, rejoin);
+        }
+    }
+
+    private void open(Member member, Attempt attempt) {
         ResyncingListener listener = new ResyncingListener(member.user().userId(), member.chats(), syncPage,
-                new ResyncingListener.Events() {
-                    private boolean done;
-
-                    @Override
-                    public void delivered(long memberId, ChatMessage message) {
-                        deliveries.delivered(memberId, message);
-                    }
-
-                    @Override
-                    public void syncPage(long nanos, int messages) {
-                        syncPages.recordValue(nanos / 1_000);
-                    }
-
-                    @Override
-                    public void resynced(WireSession session) {
-                        if (!done) {
-                            done = true;
-                            round.recordValue(Math.max(0, (System.nanoTime() - roundStart) / 1_000));
-                            resynced.increment();
-                            release();
-                        }
-                    }
-
-                    @Override
-                    public void closed(WireSession session, String why) {
-                        if (!done && !closingAll) {
-                            failure(why);
-                            long backoff = TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current()
-                                    .nextLong(1, (250L << Math.min(attempt, 4)) + 1));
-                            if (System.nanoTime() + backoff - deadline < 0) {
-                                retries.increment();
-                                released.set(true); // the slot passes on to the next attempt
-                                session.executor().schedule(() -> open(member, opening, roundStart, deadline, attempt + 1),
-                                        backoff, TimeUnit.NANOSECONDS);
-                                return;
-                            }
-                        }
-                        if (!done) {
-                            failed.increment();
-                            release();
-                        } else if (!closingAll) {
-                            dropped.increment();
-                        }
-                    }
-
-                    private void release() {
-                        if (released.compareAndSet(false, true)) {
-                            opening.release();
-                        }
-                    }
-                });
+                new MemberEvents(member, attempt, resyncMicros));
         WireSession session = clients.open(member.user().token(), listener, member.user()).session();
         synchronized (this) {
             sessions.add(session);
         }
+    }
+
+    /** What one attempt's session reports, on its event loop. */
+    private final class MemberEvents implements ResyncingListener.Events {
+        private final Member member;
+        private final Attempt attempt;
+        private final Recorder round;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private boolean done;
+
+        MemberEvents(Member member, Attempt attempt, Recorder round) {
+            this.member = member;
+            this.attempt = attempt;
+            this.round = round;
+        }
+
+        @Override
+        public void delivered(long memberId, ChatMessage message) {
+            deliveries.delivered(memberId, message);
+        }
+
+        @Override
+        public void syncPage(long nanos, int messages) {
+            syncPages.recordValue(nanos / 1_000);
+        }
+
+        @Override
+        public void resynced(WireSession session) {
+            if (!done) {
+                done = true;
+                if (!attempt.rejoin()) {
+                    round.recordValue(Math.max(0, (System.nanoTime() - attempt.roundStart()) / 1_000));
+                    resynced.increment();
+                }
+                release();
+            }
+        }
+
+        @Override
+        public void error(WireSession session, parley.protocol.frame.ServerFrame.Error error) {
+            failure("server error " + error.code().wire() + ": " + error.message());
+        }
+
+        @Override
+        public void closed(WireSession session, String why) {
+            if (closingAll) {
+                if (!done && !attempt.rejoin()) {
+                    failed.increment();
+                }
+                release();
+                return;
+            }
+            failure(why);
+            if (done) {
+                // dropped after its resync: the member comes back and resyncs, as an app would
+                dropped.increment();
+                retryLater(session, new Attempt(null, attempt.roundStart(), Long.MAX_VALUE, 0, true));
+                return;
+            }
+            long backoff = backoff(attempt.number());
+            if (System.nanoTime() + backoff - attempt.deadline() < 0) {
+                retries.increment();
+                released.set(true); // the slot passes on to the next attempt
+                retryLater(session, attempt.next());
+                return;
+            }
+            if (!attempt.rejoin()) {
+                failed.increment();
+            }
+            release();
+        }
+
+        private void retryLater(WireSession session, Attempt next) {
+            session.executor().schedule(() -> open(member, next), backoff(next.number()), TimeUnit.NANOSECONDS);
+        }
+
+        private void release() {
+            if (attempt.opening() != null && released.compareAndSet(false, true)) {
+                attempt.opening().release();
+            }
+        }
+    }
+
+    /** A random delay, up to a quarter of a second doubled per attempt, at most 4 s. */
+    private static long backoff(int attempt) {
+        return TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(1, (250L << Math.min(attempt, 4)) + 1));
     }
 }

@@ -1,6 +1,8 @@
 package parley.bench.wire;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import parley.bench.load.SeqLedger;
 import parley.protocol.frame.ClientFrame;
@@ -11,7 +13,8 @@ import parley.protocol.model.ChatMessage;
  * A member's reader on a raw session, as a minimal client: on {@code ready} it resyncs (a paged
  * {@code sync} from the seqs the member holds, page after page until the last), and every message,
  * pushed or synced, goes to its chat's {@link SeqLedger}, which judges order, gaps and
- * duplicates. Tells {@link Events} of each new message from another member, of each sync page and
+ * duplicates. Pushes that arrive during the resync may be ahead of it; they are held until the
+ * resync ends, then applied (those the sync already gave are redundant copies). Tells {@link Events} of each new message from another member, of each sync page and
  * of the end of the resync. Runs on the session's event loop; holds no state across sessions, so a
  * member that reconnects gets a new one.
  */
@@ -42,6 +45,8 @@ public final class ResyncingListener implements WireListener {
     private final Map<Long, SeqLedger> ledgers;
     private final Integer pageLimit;
     private final Events events;
+    private final List<ChatMessage> pushedDuringResync = new ArrayList<>();
+    private boolean resyncing;
     private long asked;
     private int pages;
 
@@ -58,19 +63,29 @@ public final class ResyncingListener implements WireListener {
 
     @Override
     public void ready(WireSession session, ServerFrame.Ready ready) {
+        resyncing = true;
         ask(session, null);
     }
 
     @Override
     public void frame(WireSession session, ServerFrame frame) {
         switch (frame) {
-            case ServerFrame.Message pushed -> apply(pushed.message());
+            case ServerFrame.Message pushed -> {
+                if (resyncing) {
+                    pushedDuringResync.add(pushed.message()); // may be ahead of the sync: held until it ends
+                } else {
+                    apply(pushed.message());
+                }
+            }
             case ServerFrame.Synced page -> {
                 events.syncPage(System.nanoTime() - asked, page.messages().size());
                 page.messages().forEach(this::apply);
                 if (page.next() != null) {
                     ask(session, page.next());
                 } else {
+                    resyncing = false;
+                    pushedDuringResync.forEach(this::apply);
+                    pushedDuringResync.clear();
                     events.resynced(session);
                 }
             }
