@@ -1,7 +1,11 @@
 package parley.bench;
 
 import java.util.concurrent.Callable;
+import parley.bench.fanout.FanoutCommand;
+import parley.bench.idle.IdleCommand;
 import parley.bench.load.OneOnOneCommand;
+import parley.bench.storm.StormCommand;
+import parley.bench.sync.SyncCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a Parley server (scenarios) or its hot paths (jmh).",
-        subcommands = {OneOnOneCommand.class, JmhCommand.class})
+        subcommands = {OneOnOneCommand.class, FanoutCommand.class, IdleCommand.class, StormCommand.class,
+                SyncCommand.class, JmhCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

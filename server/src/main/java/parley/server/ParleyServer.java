@@ -2,6 +2,7 @@ package parley.server;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -13,6 +14,10 @@ import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.protocol.JsonCodec;
 import parley.protocol.model.Limits;
+import parley.server.admin.AdminRoutes;
+import parley.server.admin.AdminSecret;
+import parley.server.admin.BulkProvisioner;
+import parley.server.admin.ServerSelfReport;
 import parley.server.auth.AccountService;
 import parley.server.auth.DeviceTokens;
 import parley.server.auth.LoginThrottle;
@@ -118,8 +123,8 @@ public final class ParleyServer implements AutoCloseable {
                 BLOCKING_QUEUE);
         SessionRegistry registry = new SessionRegistry();
         bus.start(registry);
-        AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(),
-                new DeviceTokens(new SecureRandom()), bus,
+        DeviceTokens tokens = new DeviceTokens(new SecureRandom());
+        AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(), tokens, bus,
                 new LoginThrottle(LOGIN_FAILURES, LOGIN_WINDOW_MILLIS, LOGIN_NAMES_REMEMBERED, clock), clock);
         ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), storage.groups(), config.chat(),
                 clock);
@@ -145,7 +150,8 @@ public final class ParleyServer implements AutoCloseable {
         LongPollSessions longPoll = new LongPollSessions(services, responses, gw.longPollHoldSeconds(),
                 gw.longPollIdleSeconds());
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
-                new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService, uploads, completion),
+                new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService, uploads, completion,
+                        admin(config, storage, tokens, registry, codec, clock)),
                         blocking, responses, new StaticFiles("/web"), readiness, longPoll,
                         new MediaDownloads(accounts, mediaAccess, backends.blobs(), transfers, responses,
                                 gw.tls().isPresent())),
@@ -167,6 +173,13 @@ public final class ParleyServer implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             throw new ProtocolException(ErrorCode.OVERLOADED, "the server is overloaded; retry later");
         }
+    }
+
+    private static AdminRoutes admin(ParleyConfig config, Storage storage, DeviceTokens tokens, SessionRegistry registry,
+                                     JsonCodec codec, Clock clock) {
+        return new AdminRoutes(new AdminSecret(config.admin().secret()),
+                new BulkProvisioner(storage.accounts(), tokens, clock),
+                new ServerSelfReport(registry, Path.of("/proc/self/status"), clock), codec);
     }
 
     private static Optional<SslContext> tls(GatewayConfig config) throws SSLException {

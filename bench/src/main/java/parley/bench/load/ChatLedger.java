@@ -14,7 +14,7 @@ import parley.protocol.model.ChatMessage;
  * <p>Concurrency: acks come on the sender's callback thread, messages on each member's; every
  * method holds the instance lock. Contention is one chat's two or three threads.
  */
-final class ChatLedger {
+final class ChatLedger implements AckSink {
     /** Examples kept per chat; the counts are exact. */
     private static final int MAX_EXAMPLES = 3;
 
@@ -49,7 +49,8 @@ final class ChatLedger {
     }
 
     /** The server acked a send of {@code senderId}. */
-    synchronized void acked(UUID clientMsgId, long senderId, long seq) {
+    @Override
+    public synchronized void acked(UUID clientMsgId, long senderId, long seq) {
         Ack previous = acks.putIfAbsent(clientMsgId, new Ack(senderId, seq));
         if (previous != null && previous.seq() != seq) {
             problems.seqMismatch("message " + clientMsgId + " acked with seq " + previous.seq() + " and again with " + seq);

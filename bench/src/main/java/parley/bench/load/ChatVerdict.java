@@ -27,7 +27,7 @@ public record ChatVerdict(long chatId, long duplicates, long gaps, long order, l
     }
 
     /** Collects findings; not thread-safe (the ledger holds its lock around it). */
-    static final class Builder {
+    public static final class Builder {
         private final long chatId;
         private final int maxExamples;
         private final List<String> examples = new ArrayList<>();
@@ -38,42 +38,42 @@ public record ChatVerdict(long chatId, long duplicates, long gaps, long order, l
         private long seqMismatches;
         private long behind;
 
-        Builder(long chatId, int maxExamples) {
+        public Builder(long chatId, int maxExamples) {
             this.chatId = chatId;
             this.maxExamples = maxExamples;
         }
 
-        void duplicate(String example) {
+        public void duplicate(String example) {
             duplicates++;
             example(example);
         }
 
-        void gap(String example) {
+        public void gap(String example) {
             gaps++;
             example(example);
         }
 
-        void order(String example) {
+        public void order(String example) {
             order++;
             example(example);
         }
 
-        void undelivered(String example) {
+        public void undelivered(String example) {
             undelivered++;
             example(example);
         }
 
-        void seqMismatch(String example) {
+        public void seqMismatch(String example) {
             seqMismatches++;
             example(example);
         }
 
-        void behind(String example) {
+        public void behind(String example) {
             behind++;
             example(example);
         }
 
-        Builder copy() {
+        public Builder copy() {
             Builder copy = new Builder(chatId, maxExamples);
             copy.examples.addAll(examples);
             copy.duplicates = duplicates;
@@ -85,7 +85,7 @@ public record ChatVerdict(long chatId, long duplicates, long gaps, long order, l
             return copy;
         }
 
-        ChatVerdict build(long acked) {
+        public ChatVerdict build(long acked) {
             return new ChatVerdict(chatId, duplicates, gaps, order, undelivered, seqMismatches, behind, acked, examples);
         }
 

@@ -8,14 +8,14 @@ import java.util.List;
  * adapts to the server's speed, so latency here is the latency at saturation of the window, not at
  * a chosen rate (that is the open loop's job). Sends happen on the connections' callback threads.
  */
-final class ClosedLoopDriver implements Driver {
+public final class ClosedLoopDriver implements Driver {
     private final List<Lane> lanes;
     private final int window;
     private final RunRecorder recorder;
     private volatile long end;
     private volatile boolean running;
 
-    ClosedLoopDriver(List<Lane> lanes, int window, RunRecorder recorder) {
+    public ClosedLoopDriver(List<Lane> lanes, int window, RunRecorder recorder) {
         this.lanes = List.copyOf(lanes);
         this.window = window;
         this.recorder = recorder;

@@ -15,19 +15,19 @@ import java.util.Optional;
  * absent elsewhere. On a shared machine, machine minus tool minus server is everyone else.
  * Samples are taken on the caller's thread.
  */
-final class CpuMeter {
+public final class CpuMeter {
     private static final Path PROC_STAT = Path.of("/proc/stat");
     /** Linux's USER_HZ: the unit of /proc's CPU times, 100 on every common build. */
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final Optional<Long> serverPid;
 
-    CpuMeter(Optional<Long> serverPid) {
+    public CpuMeter(Optional<Long> serverPid) {
         this.serverPid = serverPid;
     }
 
     /** One reading. Machine ticks are {busy, total}; server ticks are its user + system time. */
-    record Sample(long wallNanos, long processCpuNanos, long gcMillis, Optional<long[]> machineTicks,
+    public record Sample(long wallNanos, long processCpuNanos, long gcMillis, Optional<long[]> machineTicks,
                   Optional<Long> serverTicks) {
     }
 
@@ -37,10 +37,10 @@ final class CpuMeter {
      * @param machineBusyCores null when /proc/stat could not be read
      * @param serverCores      null without {@code --server-pid} or when its /proc entry could not be read
      */
-    record Usage(int cores, double toolCores, Double serverCores, Double machineBusyCores, long toolGcMillis) {
+    public record Usage(int cores, double toolCores, Double serverCores, Double machineBusyCores, long toolGcMillis) {
     }
 
-    Sample sample() {
+    public Sample sample() {
         long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
         long gc = 0;
@@ -50,7 +50,7 @@ final class CpuMeter {
         return new Sample(System.nanoTime(), cpu, gc, machineTicks(), serverPid.flatMap(CpuMeter::processTicks));
     }
 
-    Usage between(Sample from, Sample to) {
+    public Usage between(Sample from, Sample to) {
         int cores = Runtime.getRuntime().availableProcessors();
         double wall = Math.max(1, to.wallNanos() - from.wallNanos());
         double tool = from.processCpuNanos() < 0 ? Double.NaN : (to.processCpuNanos() - from.processCpuNanos()) / wall;

@@ -1,7 +1,7 @@
 package parley.bench.load;
 
 /** Paces a run's sends: closed loop or open loop. */
-interface Driver {
+public interface Driver {
 
     /** Starts sending at once; sends nothing meant for {@code endNanos} or later. Returns at once. */
     void start(long endNanos);

@@ -12,22 +12,22 @@ import parley.protocol.frame.ServerFrame;
  * thread, records it and tells the driver through {@code answered}. Thread-safe: it keeps no state
  * of its own beyond its collaborators, which are.
  */
-final class Lane {
+public final class Lane {
     /** Told on the sender's callback thread when a send of this lane got its answer. */
     @FunctionalInterface
-    interface Answered {
+    public interface Answered {
         void answered(Lane lane);
     }
 
     private final long chatId;
     private final long senderId;
     private final ParleyConnection connection;
-    private final ChatLedger ledger;
+    private final AckSink ledger;
     private final SentMessages sent;
     private final RunRecorder recorder;
     private final String text;
 
-    Lane(long chatId, long senderId, ParleyConnection connection, ChatLedger ledger, SentMessages sent,
+    public Lane(long chatId, long senderId, ParleyConnection connection, AckSink ledger, SentMessages sent,
          RunRecorder recorder, String text) {
         this.chatId = chatId;
         this.senderId = senderId;

@@ -7,7 +7,7 @@ public record LatencySummary(long count, double meanMs, double p50Ms, double p90
                              double maxMs) {
 
     /** From a histogram of microseconds. */
-    static LatencySummary of(Histogram micros) {
+    public static LatencySummary of(Histogram micros) {
         if (micros.getTotalCount() == 0) {
             return new LatencySummary(0, 0, 0, 0, 0, 0, 0);
         }

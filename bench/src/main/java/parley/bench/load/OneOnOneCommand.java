@@ -4,7 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import parley.bench.report.LatencyChart;
+import parley.bench.report.ScenarioOutput;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +63,11 @@ public final class OneOnOneCommand implements Callable<Integer> {
     @Option(names = "--server-pid", description = "the server's process id, if local: its CPU use is reported (Linux)")
     Long serverPid;
 
+    @Option(names = "--admin-secret", defaultValue = "${env:PARLEY_ADMIN_SECRET}",
+            description = "the server's admin.secret (default: $PARLEY_ADMIN_SECRET): users are then made in bulk,"
+                    + " without an Argon2id hash each, and --pairs may be large")
+    String adminSecret;
+
     @Option(names = "--out", defaultValue = "bench-result.json", description = "the JSON result (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -74,15 +82,19 @@ public final class OneOnOneCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (options.pairs() > LoadOptions.COMFORTABLE_PAIRS) {
+        Optional<String> secret = Optional.ofNullable(adminSecret).filter(s -> !s.isBlank());
+        if (secret.isEmpty() && options.pairs() > LoadOptions.COMFORTABLE_PAIRS) {
             System.err.printf("note: %d pairs means %d Argon2id hashes on the server before any message; this takes a while%n",
                     options.pairs(), 4 * options.pairs());
         }
-        BenchReport report = new OneOnOneScenario(options, Clock.systemUTC(), System.out).run();
+        BenchReport report = new OneOnOneScenario(options, secret, Clock.systemUTC(), System.out).run();
         ReportWriter writer = new ReportWriter();
         writer.table(report, System.out);
         writer.json(report, options.out());
-        System.out.println("wrote " + options.out().toAbsolutePath());
+        Path chart = new ScenarioOutput().writeChart("one-on-one: " + report.description(),
+                List.of(new LatencyChart.Series("send -> ack", report.ackMicros()),
+                        new LatencyChart.Series("send -> deliver", report.deliverMicros())), options.out());
+        System.out.println("wrote " + options.out().toAbsolutePath() + " and " + chart);
         return report.verdict().pass() ? 0 : 1;
     }
 

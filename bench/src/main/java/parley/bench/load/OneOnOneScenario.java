@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,9 +26,12 @@ public final class OneOnOneScenario {
     private final LoadOptions options;
     private final Clock clock;
     private final PrintStream log;
+    private final Optional<String> adminSecret;
 
-    public OneOnOneScenario(LoadOptions options, Clock clock, PrintStream log) {
+    /** @param adminSecret the server's operator secret: users are then made in bulk, without a password hash each */
+    public OneOnOneScenario(LoadOptions options, Optional<String> adminSecret, Clock clock, PrintStream log) {
         this.options = options;
+        this.adminSecret = adminSecret;
         this.clock = clock;
         this.log = log;
     }
@@ -39,7 +43,10 @@ public final class OneOnOneScenario {
         long provisionStart = System.nanoTime();
         try (ParleyClient http = ParleyClient.create(ClientOptions.builder(options.server())
                 .requestTimeout(Duration.ofSeconds(60)).build())) {
-            pairs = new Provisioner(http.http(), options.provisionThreads(), new Random(), log).provision(options.pairs());
+            Provisioner provisioner = new Provisioner(http.http(), options.provisionThreads(), new Random(), log);
+            pairs = adminSecret.isPresent()
+                    ? provisioner.provision(options.pairs(), new AdminProvisioner(http.http(), adminSecret.get(), new Random(), log))
+                    : provisioner.provision(options.pairs());
         }
         double provisionSeconds = (System.nanoTime() - provisionStart) / 1e9;
 
@@ -54,23 +61,22 @@ public final class OneOnOneScenario {
             Driver driver = options.mode() == LoadOptions.Mode.CLOSED
                     ? new ClosedLoopDriver(lanes, options.window(), recorder)
                     : new OpenLoopPacer(lanes, options.rate(), recorder);
-            CpuMeter.Usage cpu = load(driver, recorder);
-            if (driver.behind() > 0) {
-                log.printf("the pacer fell behind: %d sends due before the end were never made (the load tool was"
-                        + " short of CPU); the offered rate is below the target%n", driver.behind());
-            }
+            CpuMeter.Usage cpu = new MeasuredLoad(options.warmup(), options.duration(), options.serverPid(), log)
+                    .run(driver, recorder);
             long drainStart = System.nanoTime();
             Leftovers left = drain(recorder, ledgers.values());
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             List<ChatVerdict> verdicts = ledgers.values().stream().map(ChatLedger::verdict).toList();
             RunRecorder.Counts counts = recorder.counts();
+            org.HdrHistogram.Histogram acks = recorder.measuredAcks();
+            org.HdrHistogram.Histogram deliveries = recorder.measuredDeliveries();
             double seconds = options.duration().toNanos() / 1e9;
             return new BenchReport("one-on-one", options.describe(), startedAt, BenchReport.Settings.of(options),
                     provisionSeconds, seconds,
                     new BenchReport.Throughput(counts.sentInWindow() / seconds, counts.ackedInWindow() / seconds,
                             counts.deliveredInWindow() / seconds),
-                    LatencySummary.of(recorder.measuredAcks()), LatencySummary.of(recorder.measuredDeliveries()),
-                    counts, driver.behind(), left.unacked(), left.undelivered(), drainSeconds, Verdict.of(verdicts), cpu);
+                    acks, deliveries, counts, driver.behind(), left.unacked(), left.undelivered(), drainSeconds,
+                    Verdict.of(verdicts), cpu);
         }
     }
 
@@ -86,37 +92,6 @@ public final class OneOnOneScenario {
             }
         }
         return lanes;
-    }
-
-    /** Warm-up, then the measured window; a progress line each second. Returns the window's CPU use. */
-    private CpuMeter.Usage load(Driver driver, RunRecorder recorder) throws InterruptedException {
-        CpuMeter meter = new CpuMeter(options.serverPid());
-        long warmupSeconds = options.warmup().toSeconds();
-        long totalSeconds = warmupSeconds + options.duration().toSeconds();
-        long start = recorder.now();
-        long windowStart = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
-        long end = start + TimeUnit.SECONDS.toNanos(totalSeconds);
-        recorder.window(windowStart, end);
-        ProgressLine progress = new ProgressLine(recorder, log);
-        progress.begin();
-        CpuMeter.Sample from = meter.sample();
-        CpuMeter.Sample to = from;
-        driver.start(end);
-        try {
-            for (long second = 1; second <= totalSeconds; second++) {
-                sleepUntil(recorder, start + TimeUnit.SECONDS.toNanos(second));
-                progress.print(second, second <= warmupSeconds ? "warm-up" : "measure");
-                if (second == warmupSeconds) {
-                    from = meter.sample();
-                }
-                if (second == totalSeconds) {
-                    to = meter.sample();
-                }
-            }
-        } finally {
-            driver.stop();
-        }
-        return meter.between(from, to);
     }
 
     private record Leftovers(long unacked, long undelivered) {
@@ -140,16 +115,6 @@ public final class OneOnOneScenario {
                 return new Leftovers(unacked, undelivered);
             }
             LockSupport.parkNanos(POLL_NANOS * 4);
-        }
-    }
-
-    private static void sleepUntil(RunRecorder recorder, long nanos) throws InterruptedException {
-        long wait;
-        while ((wait = nanos - recorder.now()) > 0) {
-            LockSupport.parkNanos(Math.min(wait, POLL_NANOS));
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * intended time, so the latency of every message that should have gone during a stall includes
  * the stall (no coordinated omission). A send the SDK refuses (outbox full) is counted and skipped.
  */
-final class OpenLoopPacer implements Driver {
+public final class OpenLoopPacer implements Driver {
     private final List<Lane> lanes;
     private final double intervalNanos;
     private final RunRecorder recorder;
@@ -21,7 +21,7 @@ final class OpenLoopPacer implements Driver {
     private volatile long start;
     private volatile long handed;
 
-    OpenLoopPacer(List<Lane> lanes, int ratePerSecond, RunRecorder recorder) {
+    public OpenLoopPacer(List<Lane> lanes, int ratePerSecond, RunRecorder recorder) {
         this.lanes = List.copyOf(lanes);
         this.intervalNanos = 1e9 / ratePerSecond;
         this.recorder = recorder;

@@ -7,26 +7,26 @@ import org.HdrHistogram.Histogram;
  * The once-a-second line: rates and latencies of the last interval, plus what is in flight. Used
  * by the run's main thread only.
  */
-final class ProgressLine {
+public final class ProgressLine {
     private final RunRecorder recorder;
     private final PrintStream out;
     private RunRecorder.Counts previous;
     private long previousNanos;
 
-    ProgressLine(RunRecorder recorder, PrintStream out) {
+    public ProgressLine(RunRecorder recorder, PrintStream out) {
         this.recorder = recorder;
         this.out = out;
     }
 
     /** Starts the first interval now, dropping what was recorded before. */
-    void begin() {
+    public void begin() {
         RunRecorder.Interval interval = recorder.interval();
         previous = interval.counts();
         previousNanos = recorder.now();
     }
 
     /** Prints the interval since the previous call, labelled with {@code second} and {@code phase}. */
-    void print(long second, String phase) {
+    public void print(long second, String phase) {
         RunRecorder.Interval interval = recorder.interval();
         long now = recorder.now();
         double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);

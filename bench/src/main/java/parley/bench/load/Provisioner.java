@@ -40,26 +40,43 @@ public final class Provisioner {
         this.log = log;
     }
 
+    /**
+     * Provisions {@code pairs} chats between users made in bulk through the operator endpoint (no
+     * password hash per user); only the chats are opened one by one.
+     */
+    public List<ChatPair> provision(int pairs, AdminProvisioner admin) throws InterruptedException {
+        List<BenchUser> users = admin.users(2 * pairs, "p");
+        return inPool(pairs, i -> {
+            BenchUser first = users.get(2 * i);
+            BenchUser second = users.get(2 * i + 1);
+            return new ChatPair(http.openDirect(first.token(), second.username()).chatId(), first, second);
+        }, "opened");
+    }
+
     /** Provisions {@code pairs} chats; fails with the first error (e.g. the server is unreachable). */
     public List<ChatPair> provision(int pairs) throws InterruptedException {
         String runId = runId();
+        return inPool(pairs, i -> pair("b" + runId + "_" + i), "provisioned");
+    }
+
+    private List<ChatPair> inPool(int pairs, java.util.function.IntFunction<ChatPair> make, String verb)
+            throws InterruptedException {
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("bench-provision-", 0).factory());
         try {
             List<CompletableFuture<ChatPair>> futures = new ArrayList<>(pairs);
             for (int i = 0; i < pairs; i++) {
-                String prefix = "b" + runId + "_" + i;
-                futures.add(CompletableFuture.supplyAsync(() -> pair(prefix), pool));
+                int index = i;
+                futures.add(CompletableFuture.supplyAsync(() -> make.apply(index), pool));
             }
             List<ChatPair> result = new ArrayList<>(pairs);
             for (CompletableFuture<ChatPair> future : futures) {
                 result.add(future.get(PER_PAIR_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
                 if (result.size() % 50 == 0 && result.size() < pairs) {
-                    log.printf("  provisioned %d of %d pairs%n", result.size(), pairs);
+                    log.printf("  %s %d of %d pairs%n", verb, result.size(), pairs);
                 }
             }
-            log.printf("provisioned %d pairs (%d users, run id %s) in %.1f s%n", pairs, 2 * pairs, runId,
-                    (System.nanoTime() - started) / 1e9);
+            log.printf("%s %d pairs (%d users) in %.1f s%n", verb, pairs, 2 * pairs, (System.nanoTime() - started) / 1e9);
             return result;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -27,6 +27,8 @@ public final class RunRecorder {
     private final Recorder deliverMeasured = new Recorder(DIGITS);
     private final Recorder ackProgress = new Recorder(DIGITS);
     private final Recorder deliverProgress = new Recorder(DIGITS);
+    private final Recorder completeMeasured = new Recorder(DIGITS);
+    private final Recorder completeProgress = new Recorder(DIGITS);
     private final LongAdder sent = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -86,6 +88,25 @@ public final class RunRecorder {
         if (inWindow(intended)) {
             deliverMeasured.recordValue(micros);
         }
+    }
+
+    /** A message reached the last of its recipients (a group's fan-out is complete). */
+    public void completed(long intended) {
+        long micros = micros(now() - intended);
+        completeProgress.recordValue(micros);
+        if (inWindow(intended)) {
+            completeMeasured.recordValue(micros);
+        }
+    }
+
+    /** Send to last delivery, in the measured window. Call once, after the run. */
+    public Histogram measuredCompletions() {
+        return completeMeasured.getIntervalHistogram();
+    }
+
+    /** Send to last delivery since the previous call: for the progress line. */
+    public Histogram completionsSinceLastCall() {
+        return completeProgress.getIntervalHistogram();
     }
 
     /** A send failed: the server refused it (e.g. {@code overloaded}) or its connection closed. */

@@ -10,15 +10,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * recipient's side can measure send-to-deliver latency. Kept to the end of the run (a few hundred
  * thousand small entries at most, for a bounded run). Thread-safe.
  */
-final class SentMessages {
+public final class SentMessages {
     private final Map<UUID, Long> intendedById;
 
-    SentMessages(int expected) {
+    public SentMessages(int expected) {
         this.intendedById = new ConcurrentHashMap<>(Math.max(16, expected));
     }
 
     /** A fresh random (version 4) client message id, without the lock of a shared SecureRandom. */
-    static UUID newId() {
+    public static UUID newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
@@ -30,7 +30,7 @@ final class SentMessages {
     }
 
     /** The intended send time of a message this run sent, or null for another's. */
-    Long intended(UUID id) {
+    public Long intended(UUID id) {
         return intendedById.get(id);
     }
 }

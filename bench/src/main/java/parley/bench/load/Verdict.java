@@ -5,20 +5,29 @@ import java.util.List;
 
 /**
  * The run's correctness verdict over all chats: it passes when no chat has a violation (see
- * {@link ChatVerdict}). Sends that failed or were refused are reported beside it but do not fail
- * it: Parley may refuse work ({@code overloaded}); it may not lose or reorder what it acked.
+ * {@link ChatVerdict}) and every other check of the scenario held (e.g. "every connection stayed
+ * up"). Sends that failed or were refused are reported beside it but do not fail it: Parley may
+ * refuse work ({@code overloaded}); it may not lose or reorder what it acked.
  *
- * @param examples the first few violations, across chats
+ * @param failedChecks the scenario's own checks that did not hold, in words
+ * @param examples     the first few violations, across chats
  */
 public record Verdict(boolean pass, int chats, long ackedMessages, long duplicates, long gaps, long order,
-                      long undelivered, long seqMismatches, long behind, List<String> examples) {
+                      long undelivered, long seqMismatches, long behind, List<String> failedChecks,
+                      List<String> examples) {
     private static final int MAX_EXAMPLES = 10;
 
     public Verdict {
+        failedChecks = List.copyOf(failedChecks);
         examples = List.copyOf(examples);
     }
 
     public static Verdict of(List<ChatVerdict> chats) {
+        return of(chats, List.of());
+    }
+
+    /** The chats' findings and the scenario's failed checks (empty when all held). */
+    public static Verdict of(List<ChatVerdict> chats, List<String> failedChecks) {
         long acked = 0;
         long duplicates = 0;
         long gaps = 0;
@@ -41,18 +50,20 @@ public record Verdict(boolean pass, int chats, long ackedMessages, long duplicat
                 }
             }
         }
-        boolean pass = duplicates + gaps + order + undelivered + mismatches + behind == 0;
-        return new Verdict(pass, chats.size(), acked, duplicates, gaps, order, undelivered, mismatches, behind, examples);
+        boolean pass = duplicates + gaps + order + undelivered + mismatches + behind == 0 && failedChecks.isEmpty();
+        return new Verdict(pass, chats.size(), acked, duplicates, gaps, order, undelivered, mismatches, behind,
+                failedChecks, examples);
     }
 
     /** One line for the terminal. */
     public String summary() {
+        String checks = failedChecks.isEmpty() ? "" : "; failed checks: " + String.join("; ", failedChecks);
         if (pass) {
             return "PASS: " + chats + " chats, " + ackedMessages + " acked messages; per member every seq exactly once, "
-                    + "in order, no gap; every acked message delivered to the recipient with its seq";
+                    + "in order, no gap; every acked message delivered to every member with its seq";
         }
         return "FAIL: " + chats + " chats, " + ackedMessages + " acked messages; duplicates " + duplicates + ", gaps "
                 + gaps + ", order " + order + ", undelivered " + undelivered + ", seq mismatches " + seqMismatches
-                + ", members behind " + behind;
+                + ", members behind " + behind + checks;
     }
 }

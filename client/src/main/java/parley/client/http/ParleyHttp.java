@@ -26,8 +26,11 @@ import parley.protocol.api.LoginRequest;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.api.MessageInfo;
 import parley.protocol.api.OpenChatRequest;
+import parley.protocol.api.ProvisionRequest;
+import parley.protocol.api.ProvisionResponse;
 import parley.protocol.api.RegisterRequest;
 import parley.protocol.api.RenameGroupRequest;
+import parley.protocol.api.ServerStats;
 import parley.protocol.api.UploadStatus;
 import parley.protocol.api.UserInfo;
 import parley.protocol.model.ChatPage;
@@ -103,6 +106,25 @@ public final class ParleyHttp {
     public MessagePage history(String token, long chatId, Long before, Long after, Integer limit) {
         return call(get("/api/chats/" + chatId + "/messages" + query("before", before, "after", after, "limit", limit), token),
                 MessagePage.class);
+    }
+
+    /**
+     * Operator: creates accounts in bulk, each with a device token ({@code invalid_request},
+     * {@code invalid_username}, {@code username_taken}; {@code unauthorized} for a wrong secret,
+     * {@code not_found} when the server has no operator secret).
+     */
+    public ProvisionResponse provision(String adminSecret, ProvisionRequest request) {
+        return call(post("/api/admin/provision", adminSecret, request), ProvisionResponse.class);
+    }
+
+    /** Operator: the node's memory and sessions. */
+    public ServerStats serverStats(String adminSecret) {
+        return serverStats(adminSecret, false);
+    }
+
+    /** Operator: the node's memory and sessions, after a full garbage collection when {@code collectFirst}. */
+    public ServerStats serverStats(String adminSecret, boolean collectFirst) {
+        return call(get("/api/admin/stats" + (collectFirst ? "?gc=true" : ""), adminSecret), ServerStats.class);
     }
 
     /** Creates a group with me as its admin; its seq 1 is the {@code created} system message. */

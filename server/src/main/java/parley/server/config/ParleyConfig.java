@@ -15,7 +15,7 @@ import java.util.Set;
  * {@link ConfigSource} and validated as a whole.
  */
 public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster,
-                           PresenceConfig presence, MediaConfig media) {
+                           PresenceConfig presence, MediaConfig media, AdminConfig admin) {
 
     /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
     public static final Set<String> KEYS = Set.of(
@@ -32,7 +32,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "media.s3.access-key", "media.s3.secret-key", "media.s3.path-style", "media.max-file-mib",
             "media.chunk-mib", "media.max-unfinished-uploads", "media.uploads-per-minute",
             "media.max-image-megapixels", "media.abandoned-upload-seconds", "media.unsent-media-seconds",
-            "media.cleanup-seconds", "media.max-transfers");
+            "media.cleanup-seconds", "media.max-transfers", "admin.secret");
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;
@@ -41,7 +41,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
         GatewayConfig gateway = gateway(source);
         StoreConfig store = store(source);
         ParleyConfig config = new ParleyConfig(gateway, store, chat(source), cluster(source, gateway),
-                new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)), MediaSettings.read(source, store));
+                new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)), MediaSettings.read(source, store),
+                admin(source));
         if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
             source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
                     + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()
@@ -84,6 +85,15 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 s.integer("gateway.heartbeat-seconds", 5, 1, 3600),
                 s.integer("gateway.long-poll-seconds", 25, 1, 300),
                 s.integer("gateway.long-poll-idle-seconds", 60, 1, 3600));
+    }
+
+    private static AdminConfig admin(ConfigSource s) {
+        Optional<String> secret = s.optional("admin.secret");
+        if (secret.isPresent() && (secret.get().length() < AdminConfig.MIN_SECRET_LENGTH || secret.get().isBlank())) {
+            s.problem("admin.secret", "the operator secret must be at least " + AdminConfig.MIN_SECRET_LENGTH
+                    + " characters (for example: openssl rand -base64 24); leave it unset to turn the admin endpoints off");
+        }
+        return new AdminConfig(secret);
     }
 
     private static void requireReadable(ConfigSource s, String key, Path path) {

@@ -32,6 +32,11 @@ public final class SessionRegistry implements LocalSessions {
         return byUser.getOrDefault(userId, Set.of());
     }
 
+    /** Users with at least one session here. */
+    public int users() {
+        return byUser.size();
+    }
+
     public int size() {
         return byUser.values().stream().mapToInt(Set::size).sum();
     }

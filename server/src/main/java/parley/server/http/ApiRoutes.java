@@ -8,6 +8,7 @@ import parley.protocol.api.LoginRequest;
 import parley.protocol.api.OpenChatRequest;
 import parley.protocol.api.PrivacySettings;
 import parley.protocol.api.RegisterRequest;
+import parley.server.admin.AdminRoutes;
 import parley.server.auth.AccountService;
 import parley.server.auth.AuthenticatedDevice;
 import parley.server.chat.ChatQueries;
@@ -28,10 +29,12 @@ public final class ApiRoutes {
     private final JsonCodec codec;
     private final PresenceService presence;
     private final MediaRoutes media;
+    private final AdminRoutes admin;
 
     public ApiRoutes(AccountService accounts, ChatQueries chats, GroupService groups, JsonCodec codec,
-                     PresenceService presence, UploadService uploads, UploadCompletion completion) {
+                     PresenceService presence, UploadService uploads, UploadCompletion completion, AdminRoutes admin) {
         this.media = new MediaRoutes(uploads, completion, codec);
+        this.admin = admin;
         this.accounts = accounts;
         this.chats = chats;
         this.groups = new GroupRoutes(groups, codec);
@@ -58,6 +61,7 @@ public final class ApiRoutes {
             case "media" -> media.handle(caller(request).userId(), request, parts);
             case "groups" -> only(request, "POST", parts.length == 2,
                     () -> groups.create(caller(request).userId(), request));
+            case "admin" -> admin.handle(request, parts);
             default -> throw notFound();
         };
     }

@@ -19,6 +19,13 @@ public interface AccountStore {
 
     Optional<User> findUser(long userId);
 
+    /**
+     * Creates many accounts, each with one device, in one transaction: all of them, or none when
+     * any name is taken (the outcome then lists the taken names). The names must differ from one
+     * another, in any case. For bulk provisioning: one commit for the whole batch.
+     */
+    BulkCreation createAccounts(List<NewAccount> accounts, long now);
+
     /** Registers a device with the hash of its token. */
     Device createDevice(long userId, String name, byte[] tokenHash, long now);
 

@@ -78,4 +78,15 @@ class ParleyConfigTest {
                 "gateway.tls.private-key", key.toString()));
         assertThat(config.gateway().tls()).contains(new GatewayConfig.Tls(cert, key));
     }
+
+    @Test
+    void theAdminEndpointsAreOffWithoutASecretAndAShortSecretIsRefused() {
+        assertThat(load(Optional.empty(), Map.of(), Map.of()).admin().secret()).isEmpty();
+        assertThat(load(Optional.empty(), Map.of("PARLEY_ADMIN_SECRET", "a-long-enough-operator-secret"), Map.of())
+                .admin().secret()).contains("a-long-enough-operator-secret");
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("admin.secret", "short")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin.secret")
+                .hasMessageNotContaining("short");
+    }
 }

@@ -135,4 +135,47 @@ public abstract class AccountStoreContract extends StoreContract {
                 .containsExactly(new Device(phone.id(), alice.id(), "phone", T0 + 1, T0 + 4));
         assertThat(accounts().findDeviceByTokenHash(sha256("a2"))).isEmpty();
     }
+
+    @Test
+    void accountsCreatedInBulkAreFoundWithTheirDevices() {
+        List<NewAccount> batch = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> new NewAccount("load_" + i, "!provisioned", "bench", sha256("bulk-" + i)))
+                .toList();
+
+        BulkCreation outcome = accounts().createAccounts(batch, T0);
+
+        assertThat(outcome.taken()).isEmpty();
+        assertThat(outcome.created()).hasSize(300);
+        assertThat(outcome.created()).extracting(c -> c.user().username())
+                .containsExactlyElementsOf(batch.stream().map(NewAccount::username).toList());
+        BulkCreation.Created last = outcome.created().getLast();
+        assertThat(accounts().findUser("LOAD_299")).contains(last.user());
+        assertThat(accounts().findDeviceByTokenHash(sha256("bulk-299"))).contains(last.device());
+        assertThat(last.device().userId()).isEqualTo(last.user().id());
+        assertThat(accounts().devices(last.user().id())).containsExactly(last.device());
+        assertThat(outcome.created()).extracting(c -> c.user().id()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aBulkBatchWithATakenNameCreatesNothing() {
+        accounts().createUser("Taken", HASH, T0).orElseThrow();
+        List<NewAccount> batch = List.of(
+                new NewAccount("fresh1", "!provisioned", "bench", sha256("f1")),
+                new NewAccount("taken", "!provisioned", "bench", sha256("f2")),
+                new NewAccount("fresh3", "!provisioned", "bench", sha256("f3")));
+
+        BulkCreation outcome = accounts().createAccounts(batch, T0 + 1);
+
+        assertThat(outcome.created()).isEmpty();
+        assertThat(outcome.taken()).containsExactly("taken");
+        assertThat(accounts().findUser("fresh1")).as("rolled back").isEmpty();
+        assertThat(accounts().findDeviceByTokenHash(sha256("f1"))).isEmpty();
+        assertThat(accounts().createAccounts(List.of(batch.getFirst()), T0 + 2).created())
+                .as("the name is free again").hasSize(1);
+    }
+
+    @Test
+    void anEmptyBulkBatchCreatesNothing() {
+        assertThat(accounts().createAccounts(List.of(), T0)).isEqualTo(new BulkCreation(List.of(), List.of()));
+    }
 }

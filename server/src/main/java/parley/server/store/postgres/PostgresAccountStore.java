@@ -1,14 +1,19 @@
 package parley.server.store.postgres;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import parley.server.store.AccountStore;
+import parley.server.store.BulkCreation;
 import parley.server.store.Device;
+import parley.server.store.NewAccount;
 import parley.server.store.User;
 
 /**
@@ -68,6 +73,96 @@ final class PostgresAccountStore implements AccountStore {
                 return oneUser(query);
             }
         });
+    }
+
+    /**
+     * One transaction of two statements, whatever the batch's size: the users, then the devices,
+     * each inserted from arrays ({@code unnest}) in one round trip. A taken name (found by the
+     * insert itself, so a concurrent registration on another node cannot slip in between) rolls
+     * the whole batch back.
+     */
+    @Override
+    public BulkCreation createAccounts(List<NewAccount> accounts, long now) {
+        Objects.requireNonNull(accounts, "accounts");
+        if (accounts.isEmpty()) {
+            return new BulkCreation(List.of(), List.of());
+        }
+        try {
+            return database.transaction(connection -> {
+                Map<String, Long> ids = insertUsers(connection, accounts, now);
+                if (ids.size() < accounts.size()) {
+                    throw new NamesTaken(accounts.stream().map(NewAccount::username)
+                            .filter(name -> !ids.containsKey(name)).toList());
+                }
+                Map<Long, Long> devices = insertDevices(connection, accounts, ids, now);
+                List<BulkCreation.Created> created = new ArrayList<>(accounts.size());
+                for (NewAccount account : accounts) {
+                    long userId = ids.get(account.username());
+                    created.add(new BulkCreation.Created(new User(userId, account.username(), account.passwordHash(), now),
+                            new Device(devices.get(userId), userId, account.deviceName(), now, now)));
+                }
+                return new BulkCreation(created, List.of());
+            });
+        } catch (NamesTaken refused) {
+            return BulkCreation.refused(refused.names);
+        }
+    }
+
+    /** Inserts the users that are free; returns name to id for those inserted. */
+    private static Map<String, Long> insertUsers(Connection connection, List<NewAccount> accounts, long now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO users (username, password_hash, created_at)
+                SELECT u, h, ? FROM unnest(?::text[], ?::text[]) AS t (u, h)
+                ON CONFLICT ((lower(username))) DO NOTHING RETURNING id, username""")) {
+            insert.setLong(1, now);
+            insert.setArray(2, connection.createArrayOf("text",
+                    accounts.stream().map(NewAccount::username).toArray(String[]::new)));
+            insert.setArray(3, connection.createArrayOf("text",
+                    accounts.stream().map(NewAccount::passwordHash).toArray(String[]::new)));
+            Map<String, Long> ids = new HashMap<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    ids.put(rows.getString(2), rows.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Inserts one device per account; returns user id to device id. */
+    private static Map<Long, Long> insertDevices(Connection connection, List<NewAccount> accounts, Map<String, Long> ids,
+                                                 long now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO devices (user_id, name, token_hash, created_at, last_used_at)
+                SELECT u, n, t, ?, ? FROM unnest(?::bigint[], ?::text[], ?::bytea[]) AS d (u, n, t)
+                RETURNING id, user_id""")) {
+            insert.setLong(1, now);
+            insert.setLong(2, now);
+            insert.setArray(3, connection.createArrayOf("bigint",
+                    accounts.stream().map(a -> ids.get(a.username())).toArray(Long[]::new)));
+            insert.setArray(4, connection.createArrayOf("text",
+                    accounts.stream().map(NewAccount::deviceName).toArray(String[]::new)));
+            insert.setArray(5, connection.createArrayOf("bytea",
+                    accounts.stream().map(NewAccount::tokenHash).toArray(byte[][]::new)));
+            Map<Long, Long> devices = new HashMap<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    devices.put(rows.getLong(2), rows.getLong(1));
+                }
+            }
+            return devices;
+        }
+    }
+
+    /** Thrown inside the transaction to roll the batch back; caught by {@link #createAccounts}. */
+    private static final class NamesTaken extends RuntimeException {
+        private final List<String> names;
+
+        NamesTaken(List<String> names) {
+            super(null, null, false, false);
+            this.names = List.copyOf(names);
+        }
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import parley.server.store.AccountStore;
+import parley.server.store.BulkCreation;
 import parley.server.store.Device;
+import parley.server.store.NewAccount;
 import parley.server.store.User;
 
 /**
@@ -70,6 +72,73 @@ final class SqliteAccountStore implements AccountStore {
                 return oneUser(query);
             }
         });
+    }
+
+    /**
+     * One write transaction (one commit, one fsync) for the whole batch; each row is one execution
+     * of a statement prepared once, which in SQLite costs microseconds. A taken name aborts the
+     * transaction, so nothing of the batch stays.
+     */
+    @Override
+    public BulkCreation createAccounts(List<NewAccount> accounts, long now) {
+        Objects.requireNonNull(accounts, "accounts");
+        try {
+            return database.write(connection -> {
+                List<BulkCreation.Created> created = new ArrayList<>(accounts.size());
+                List<String> taken = new ArrayList<>();
+                try (PreparedStatement user = connection.prepareStatement("""
+                        INSERT INTO users (username, username_key, password_hash, created_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (username_key) DO NOTHING RETURNING id""");
+                     PreparedStatement device = connection.prepareStatement("""
+                             INSERT INTO devices (user_id, name, token_hash, created_at, last_used_at)
+                             VALUES (?, ?, ?, ?, ?) RETURNING id""")) {
+                    for (NewAccount account : accounts) {
+                        user.setString(1, account.username());
+                        user.setString(2, key(account.username()));
+                        user.setString(3, account.passwordHash());
+                        user.setLong(4, now);
+                        long userId;
+                        try (ResultSet row = user.executeQuery()) {
+                            if (!row.next()) {
+                                taken.add(account.username());
+                                continue;
+                            }
+                            userId = row.getLong(1);
+                        }
+                        if (!taken.isEmpty()) {
+                            continue;
+                        }
+                        device.setLong(1, userId);
+                        device.setString(2, account.deviceName());
+                        device.setBytes(3, account.tokenHash());
+                        device.setLong(4, now);
+                        device.setLong(5, now);
+                        try (ResultSet row = device.executeQuery()) {
+                            row.next();
+                            created.add(new BulkCreation.Created(
+                                    new User(userId, account.username(), account.passwordHash(), now),
+                                    new Device(row.getLong(1), userId, account.deviceName(), now, now)));
+                        }
+                    }
+                }
+                if (!taken.isEmpty()) {
+                    throw new NamesTaken(taken);
+                }
+                return new BulkCreation(created, List.of());
+            });
+        } catch (NamesTaken refused) {
+            return BulkCreation.refused(refused.names);
+        }
+    }
+
+    /** Thrown inside the transaction to roll the batch back; caught by {@link #createAccounts}. */
+    private static final class NamesTaken extends RuntimeException {
+        private final List<String> names;
+
+        NamesTaken(List<String> names) {
+            super(null, null, false, false);
+            this.names = List.copyOf(names);
+        }
     }
 
     @Override
