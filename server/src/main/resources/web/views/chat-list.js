@@ -1,10 +1,11 @@
-// views/chat-list.js: the left pane. Who I am and log out, the connection state, a box to open
-// a chat by username, and my chats, newest activity first, with the last message and unread count.
+// views/chat-list.js: the left pane. Who I am, settings, a new group and log out; the connection
+// state; a box to open a chat by username; and my chats, newest activity first, with the last
+// message (or "typing…"), the unread count, and a dot on the avatar of a contact who is online.
 
 import { h, initial, formatListTime } from './dom.js';
 import { tickNode } from './ticks.js';
 
-export function mountChatList({ store, outbox, banner, onOpenChat, onNewChat, onLogout }) {
+export function mountChatList({ store, outbox, presence, typing, banner, onOpenChat, onNewChat, onNewGroup, onSettings, onLogout }) {
   const list = h('ul', { class: 'chats', 'aria-label': 'Chats', 'data-testid': 'chat-list' });
   const empty = h('p', { class: 'chats__empty' }, 'No chats yet. Start one with a username above.');
   const input = h('input', {
@@ -42,6 +43,8 @@ export function mountChatList({ store, outbox, banner, onOpenChat, onNewChat, on
     h('header', { class: 'bar' },
       h('div', { class: 'avatar avatar--me', 'aria-hidden': 'true' }, initial(store.me.username)),
       h('span', { class: 'bar__title', 'data-testid': 'me' }, store.me.username),
+      h('button', { type: 'button', class: 'button button--quiet', onclick: onNewGroup, 'data-testid': 'new-group' }, 'New group'),
+      h('button', { type: 'button', class: 'button button--quiet', onclick: onSettings, 'data-testid': 'settings' }, 'Settings'),
       h('button', { type: 'button', class: 'button button--quiet', onclick: onLogout, 'data-testid': 'logout' }, 'Log out')),
     banner,
     form,
@@ -80,10 +83,15 @@ export function mountChatList({ store, outbox, banner, onOpenChat, onNewChat, on
     const latestPending = pending[pending.length - 1];
     const last = chat.last;
     const preview = h('span', { class: 'chat-item__preview', 'data-testid': 'chat-preview' });
-    if (latestPending) {
+    const typers = typing.typers(chat.id).filter((id) => id !== store.me.userId);
+    if (typers.length) {
+      preview.append(h('span', { class: 'typing' }, store.isGroup(chat)
+        ? `${store.memberName(chat, typers[0])} is typing…` : 'typing…'));
+    } else if (latestPending) {
       preview.append(tickNode(latestPending.failed ? 'failed' : 'pending'), latestPending.text);
     } else if (last) {
       if (last.senderId === store.me.userId) preview.append(tickNode(store.tick(chat, last)));
+      if (store.isGroup(chat) && last.kind !== 'system') preview.append(`${store.memberName(chat, last.senderId)}: `);
       preview.append(last.kind === 'system' ? h('span', { class: 'muted' }, 'Group updated') : last.text);
     } else {
       preview.append(h('span', { class: 'muted' }, 'No messages yet'));
@@ -91,8 +99,12 @@ export function mountChatList({ store, outbox, banner, onOpenChat, onNewChat, on
     button.dataset.username = title;
     if (store.selectedId === chat.id) button.setAttribute('aria-current', 'true');
     else button.removeAttribute('aria-current');
+    const peer = store.peer(chat);
+    const online = peer !== null && presence.isOnline(peer.userId);
     button.replaceChildren(
-      h('span', { class: 'avatar', 'aria-hidden': 'true' }, initial(title)),
+      h('span', { class: store.isGroup(chat) ? 'avatar avatar--group' : 'avatar', 'aria-hidden': 'true' }, initial(title),
+        online ? h('span', { class: 'avatar__online', 'data-testid': 'online-dot' }) : null),
+      online ? h('span', { class: 'visually-hidden' }, 'online, ') : null,
       h('span', { class: 'chat-item__body' },
         h('span', { class: 'chat-item__top' },
           h('span', { class: 'chat-item__name', 'data-testid': 'chat-name' }, title),
