@@ -7,6 +7,7 @@ import parley.client.connection.LongPollTransport;
 import parley.client.connection.ParleyConnection;
 import parley.client.connection.Transport;
 import parley.client.http.ParleyHttp;
+import parley.client.http.ParleyMedia;
 import parley.client.outbox.InMemoryOutbox;
 import parley.client.outbox.Outbox;
 import parley.protocol.JsonCodec;
@@ -39,6 +40,7 @@ public final class ParleyClient implements AutoCloseable {
     private final HttpClient httpClient;
     private final JsonCodec codec = new JsonCodec();
     private final ParleyHttp http;
+    private final ParleyMedia media;
 
     private ParleyClient(ClientOptions options) {
         this.options = options;
@@ -48,6 +50,7 @@ public final class ParleyClient implements AutoCloseable {
         options.ssl().ifPresent(builder::sslContext);
         this.httpClient = builder.build();
         this.http = new ParleyHttp(httpClient, options.baseUri(), options.requestTimeout(), codec);
+        this.media = new ParleyMedia(httpClient, options.baseUri(), options.requestTimeout(), http, codec);
     }
 
     public static ParleyClient create(ClientOptions options) {
@@ -55,6 +58,11 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     /** The JSON API: register, login, logout, devices, chats, history. */
+    /** Media: resumable uploads, downloads with ranges, thumbnails. */
+    public ParleyMedia media() {
+        return media;
+    }
+
     public ParleyHttp http() {
         return http;
     }

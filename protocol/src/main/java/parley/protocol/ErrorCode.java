@@ -43,6 +43,15 @@ public enum ErrorCode {
     NOT_MEMBER("not_member", 409),
     GROUP_FULL("group_full", 409),
     INVALID_TITLE("invalid_title", 400),
+    FILE_TOO_LARGE("file_too_large", 413),
+    WRONG_OFFSET("wrong_offset", 409),
+    UPLOAD_INCOMPLETE("upload_incomplete", 409),
+    TOO_MANY_UPLOADS("too_many_uploads", 429),
+    LENGTH_REQUIRED("length_required", 411),
+    MEDIA_TYPE_MISMATCH("media_type_mismatch", 415),
+    INVALID_MEDIA("invalid_media", 422),
+    IMAGE_TOO_LARGE("image_too_large", 422),
+    RANGE_NOT_SATISFIABLE("range_not_satisfiable", 416),
     INTERNAL("internal", 500);
 
     private static final Map<String, ErrorCode> BY_WIRE =

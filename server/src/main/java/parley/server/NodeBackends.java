@@ -1,16 +1,21 @@
 package parley.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import parley.server.cluster.ClusterBus;
 import parley.server.cluster.LocalClusterBus;
 import parley.server.cluster.redis.RedisClusterBus;
 import parley.server.cluster.redis.RedisOptions;
+import parley.server.config.MediaConfig;
 import parley.server.config.ParleyConfig;
 import parley.server.config.StoreConfig;
 import parley.server.presence.InMemoryPresenceTracker;
 import parley.server.presence.PresenceTracker;
 import parley.server.presence.redis.RedisPresenceTracker;
+import parley.server.media.blob.BlobStore;
+import parley.server.media.blob.FolderBlobStore;
 import parley.server.store.Storage;
 import parley.server.store.postgres.PostgresOptions;
 import parley.server.store.postgres.PostgresStorage;
@@ -19,11 +24,11 @@ import parley.server.store.sqlite.SqliteStorage;
 
 /**
  * The services a node stands on, chosen by its configuration: SQLite or PostgreSQL for the store,
- * in process or Redis for the bus and presence. Opening checks each one and fails with a message
+ * in process or Redis for the bus and presence, a folder or an S3-compatible bucket for media. Opening checks each one and fails with a message
  * naming the service and the reason; whatever was opened before a failure is closed again.
  */
-public record NodeBackends(Storage storage, ClusterBus bus, PresenceTracker presence, List<AutoCloseable> owned)
-        implements AutoCloseable {
+public record NodeBackends(Storage storage, ClusterBus bus, PresenceTracker presence, BlobStore blobs,
+                           List<AutoCloseable> owned) implements AutoCloseable {
 
     public static NodeBackends open(ParleyConfig config) {
         List<AutoCloseable> owned = new ArrayList<>();
@@ -46,7 +51,9 @@ public record NodeBackends(Storage storage, ClusterBus bus, PresenceTracker pres
                 owned.add(bus);
                 presence = new InMemoryPresenceTracker(onlineWindow);
             }
-            return new NodeBackends(storage, bus, presence, List.copyOf(owned));
+            BlobStore blobs = blobs(config.media());
+            owned.add(blobs);
+            return new NodeBackends(storage, bus, presence, blobs, List.copyOf(owned));
         } catch (RuntimeException e) {
             closeAll(owned);
             throw e;
@@ -63,6 +70,14 @@ public record NodeBackends(Storage storage, ClusterBus bus, PresenceTracker pres
                         PostgresOptions.DEFAULT_CONNECTION_TIMEOUT));
             }
         };
+    }
+
+    private static BlobStore blobs(MediaConfig media) {
+        try {
+            return new FolderBlobStore(media.folder());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the media folder " + media.folder() + " cannot be used: " + e.getMessage(), e);
+        }
     }
 
     /** Closes in reverse order of opening. */

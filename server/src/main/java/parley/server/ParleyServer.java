@@ -8,7 +8,9 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.RejectedExecutionException;
 import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
 import parley.protocol.JsonCodec;
 import parley.protocol.model.Limits;
 import parley.server.auth.AccountService;
@@ -22,6 +24,7 @@ import parley.server.chat.GroupService;
 import parley.server.chat.MessagingService;
 import parley.server.cluster.ClusterBus;
 import parley.server.config.GatewayConfig;
+import parley.server.config.MediaConfig;
 import parley.server.config.ParleyConfig;
 import parley.server.gateway.BlockingExecutor;
 import parley.server.gateway.GatewayInitializer;
@@ -36,9 +39,19 @@ import parley.server.gateway.SessionServices;
 import parley.server.gateway.StaticFiles;
 import parley.server.gateway.WebSocketGate;
 import parley.server.http.ApiRoutes;
+import parley.server.media.MediaAccess;
+import parley.server.media.MediaCleaner;
+import parley.server.media.MediaIds;
+import parley.server.media.MediaInspection;
+import parley.server.media.UploadCompletion;
+import parley.server.media.UploadService;
+import parley.server.media.http.ChunkUploadHandler;
+import parley.server.media.http.MediaDownloads;
+import parley.server.media.http.TransferExecutor;
 import parley.server.presence.PresenceService;
 import parley.server.presence.PresenceTracker;
 import parley.server.presence.TypingRelay;
+import parley.server.store.MediaStore.StoredMedia;
 import parley.server.store.Storage;
 
 /**
@@ -63,10 +76,12 @@ public final class ParleyServer implements AutoCloseable {
     private final GatewayServer gateway;
     private final Readiness readiness;
     private final int drainSeconds;
+    private final MediaCleaner mediaCleaner;
 
     private ParleyServer(NodeBackends backends, GroupCommitWriter writer, BlockingExecutor blocking,
-                         PresenceService presenceService,
-                         SessionRegistry registry, LongPollSessions longPoll, GatewayServer gateway, Readiness readiness, int drainSeconds) {
+                         PresenceService presenceService, SessionRegistry registry, LongPollSessions longPoll,
+                         GatewayServer gateway, Readiness readiness, int drainSeconds, MediaCleaner mediaCleaner) {
+        this.mediaCleaner = mediaCleaner;
         this.backends = backends;
         this.writer = writer;
         this.blocking = blocking;
@@ -109,7 +124,16 @@ public final class ParleyServer implements AutoCloseable {
         ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), storage.groups(), config.chat(),
                 clock);
         Fanout fanout = new Fanout(bus, codec, config.chat().receiptCoalesceMembers(), clock);
-        MessagingService messaging = new MessagingService(writer, fanout, config.chat());
+        MediaConfig media = config.media();
+        MediaIds mediaIds = new MediaIds(new SecureRandom());
+        UploadService uploads = new UploadService(storage.media(), backends.blobs(), media, mediaIds, clock);
+        UploadCompletion completion = new UploadCompletion(uploads, storage.media(), backends.blobs(),
+                new MediaInspection(media.maxImagePixels()), media, mediaIds, clock);
+        MediaAccess mediaAccess = new MediaAccess(storage.media());
+        TransferExecutor transfers = new TransferExecutor(media.maxTransfers());
+        MessagingService messaging = new MessagingService(writer, fanout, config.chat(),
+                (userId, mediaId, then) -> blockingResolve(blocking, () -> then.accept(
+                        mediaAccess.readable(userId, mediaId).map(StoredMedia::ref))));
         GroupService groups = new GroupService(storage.groups(), storage.chats(), writer, fanout, config.chat(), clock);
         HttpResponses responses = new HttpResponses(codec);
         PresenceService presenceService = new PresenceService(presence, storage.presence(), bus, codec, clock,
@@ -121,16 +145,28 @@ public final class ParleyServer implements AutoCloseable {
         LongPollSessions longPoll = new LongPollSessions(services, responses, gw.longPollHoldSeconds(),
                 gw.longPollIdleSeconds());
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
-                new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService), blocking, responses, new StaticFiles("/web"),
-                        readiness, longPoll),
+                new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService, uploads, completion),
+                        blocking, responses, new StaticFiles("/web"), readiness, longPoll,
+                        new MediaDownloads(accounts, mediaAccess, backends.blobs(), transfers, responses,
+                                gw.tls().isPresent())),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
-                responses, services);
+                responses, services, () -> new ChunkUploadHandler(accounts, uploads, transfers, responses));
         GatewayServer gateway = new GatewayServer(gw, initializer);
+        MediaCleaner cleaner = new MediaCleaner(storage.media(), backends.blobs(), media, clock);
+        cleaner.start();
         readiness.ready();
         LOG.info("Parley listening on {}://{}:{} (data in {})", gw.tls().isPresent() ? "https" : "http", gw.host(),
                 gateway.port(), config.store().dataDir());
         return new ParleyServer(backends, writer, blocking, presenceService, registry, longPoll, gateway, readiness,
-                config.cluster().drainSeconds());
+                config.cluster().drainSeconds(), cleaner);
+    }
+
+    private static void blockingResolve(BlockingExecutor blocking, Runnable lookup) {
+        try {
+            blocking.execute(lookup);
+        } catch (RejectedExecutionException e) {
+            throw new ProtocolException(ErrorCode.OVERLOADED, "the server is overloaded; retry later");
+        }
     }
 
     private static Optional<SslContext> tls(GatewayConfig config) throws SSLException {
@@ -173,6 +209,7 @@ public final class ParleyServer implements AutoCloseable {
         writer.close();
         gateway.close();
         presenceService.close();
+        mediaCleaner.close();
         blocking.close();
         backends.close();
         LOG.info("Parley stopped");

@@ -159,10 +159,22 @@ public final class ParleyConnection implements AutoCloseable {
      * @throws IllegalStateException when the connection is closed
      */
     public CompletableFuture<ServerFrame.Ack> send(long chatId, UUID clientMsgId, String text) {
+        return enqueue(new PendingSend(clientMsgId, chatId, text));
+    }
+
+    /**
+     * Queues a media message: {@code mediaId} from a completed upload ({@code ParleyMedia}), with a
+     * caption (may be empty). Delivered like {@link #send(long, UUID, String)}, exactly once.
+     */
+    public CompletableFuture<ServerFrame.Ack> sendMedia(long chatId, UUID clientMsgId, String mediaId, String caption) {
+        return enqueue(new PendingSend(clientMsgId, chatId, caption, Objects.requireNonNull(mediaId, "mediaId")));
+    }
+
+    private CompletableFuture<ServerFrame.Ack> enqueue(PendingSend send) {
         if (closed || state == ConnectionState.CLOSED) {
             throw new IllegalStateException("connection closed" + closeReason().map(c -> " (" + c.wire() + ")").orElse(""));
         }
-        CompletableFuture<ServerFrame.Ack> future = sends.add(new PendingSend(clientMsgId, chatId, text));
+        CompletableFuture<ServerFrame.Ack> future = sends.add(send);
         if (!post(() -> loop.traffic().flushSends())) {
             future.completeExceptionally(new ConnectionLostException("connection closed"));
         }

@@ -134,7 +134,7 @@ final class SessionTraffic {
             return;
         }
         for (PendingSend send : sends.takeUnsent()) {
-            String json = codec.encode(new ClientFrame.Send(send.clientMsgId(), send.chatId(), send.text()));
+            String json = codec.encode(new ClientFrame.Send(send.clientMsgId(), send.chatId(), send.text(), send.mediaId()));
             ParleyException tooLarge = overLimits(send, json);
             if (tooLarge == null) {
                 socket.send(json);

@@ -18,6 +18,7 @@ import parley.protocol.JsonCodec;
 import parley.protocol.ProtocolException;
 import parley.protocol.api.AddMembersRequest;
 import parley.protocol.api.CreateGroupRequest;
+import parley.protocol.api.CreateUploadRequest;
 import parley.protocol.api.DeviceList;
 import parley.protocol.api.ErrorResponse;
 import parley.protocol.api.GroupMembers;
@@ -27,9 +28,11 @@ import parley.protocol.api.MessageInfo;
 import parley.protocol.api.OpenChatRequest;
 import parley.protocol.api.RegisterRequest;
 import parley.protocol.api.RenameGroupRequest;
+import parley.protocol.api.UploadStatus;
 import parley.protocol.api.UserInfo;
 import parley.protocol.model.ChatPage;
 import parley.protocol.model.ChatSummary;
+import parley.protocol.model.MediaRef;
 import parley.protocol.model.MessagePage;
 
 /**
@@ -148,6 +151,26 @@ public final class ParleyHttp {
         return call(get("/api/chats/" + chatId + "/messages/" + seq + "/info", token), MessageInfo.class);
     }
 
+    /** Starts a resumable upload: {@code file_too_large}, {@code too_many_uploads}, {@code rate_limited}. */
+    public UploadStatus startUpload(String token, long size, String name, String type) {
+        return call(post("/api/media/uploads", token, new CreateUploadRequest(size, name, type)), UploadStatus.class);
+    }
+
+    /** Where an upload stands: the offset to send the next chunk from. */
+    public UploadStatus uploadStatus(String token, String uploadId) {
+        return call(get("/api/media/uploads/" + uploadId, token), UploadStatus.class);
+    }
+
+    /** Finishes an upload: {@code upload_incomplete}, {@code media_type_mismatch}, {@code invalid_media}, {@code image_too_large}. */
+    public MediaRef completeUpload(String token, String uploadId) {
+        return call(post("/api/media/uploads/" + uploadId + "/complete", token, null), MediaRef.class);
+    }
+
+    /** Cancels an upload and drops its bytes. */
+    public void cancelUpload(String token, String uploadId) {
+        call(request("/api/media/uploads/" + uploadId, token).DELETE().build(), Void.class);
+    }
+
     private HttpRequest get(String path, String token) {
         return request(path, token).GET().build();
     }
@@ -193,7 +216,7 @@ public final class ParleyHttp {
         }
     }
 
-    private ParleyException failure(int status, byte[] body) {
+    ParleyException failure(int status, byte[] body) {
         try {
             ErrorResponse error = codec.read(body, ErrorResponse.class);
             return new ParleyException(error.code(), status, error.message());

@@ -26,12 +26,14 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final Map<String, String> settings;
+    private final List<String> jvmOptions;
     private Process process;
     private int port;
 
-    private ServerProcess(Path dataDir, Map<String, String> settings) throws IOException {
+    private ServerProcess(Path dataDir, Map<String, String> settings, List<String> jvmOptions) throws IOException {
         this.dataDir = dataDir;
         this.settings = Map.copyOf(settings);
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.log = Files.createTempFile("parley-server", ".log");
     }
 
@@ -41,8 +43,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a node with these settings (keys as in docs/operations.md), given as PARLEY_* variables. */
     public static ServerProcess start(Map<String, String> settings) {
+        return start(settings, List.of());
+    }
+
+    /** Starts a node with these settings and JVM options (e.g. {@code -Xmx512m}). */
+    public static ServerProcess start(Map<String, String> settings, List<String> jvmOptions) {
         try {
-            ServerProcess server = new ServerProcess(Files.createTempDirectory("parley-node"), settings);
+            ServerProcess server = new ServerProcess(Files.createTempDirectory("parley-node"), settings, jvmOptions);
             server.launch(0);
             return server;
         } catch (IOException e) {
@@ -57,7 +64,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts a node that is expected to refuse to start, and waits for it to exit. */
     public static Exit runUntilExit(Map<String, String> settings) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("parley-node");
-        Process process = builder(settings, 0, data).start();
+        Process process = builder(settings, 0, data, List.of()).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -66,10 +73,11 @@ public final class ServerProcess implements AutoCloseable {
         return new Exit(process.exitValue(), output);
     }
 
-    private static ProcessBuilder builder(Map<String, String> settings, int port, Path dataDir) {
+    private static ProcessBuilder builder(Map<String, String> settings, int port, Path dataDir, List<String> jvmOptions) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "parley.server.Main",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "parley.server.Main",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         settings.forEach((key, value) -> builder.environment().put(ConfigSource.envName(key), value));
@@ -77,7 +85,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void launch(int wantedPort) throws IOException {
-        process = builder(settings, wantedPort, dataDir).start();
+        process = builder(settings, wantedPort, dataDir, jvmOptions).start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> pump(ready));
         try {

@@ -48,15 +48,22 @@ public sealed interface ClientFrame {
     }
 
     /**
-     * Sends a text message. {@code clientMsgId} is the client's id for it: a retry with the same id
-     * returns the first ack and stores nothing new.
+     * Sends a message. {@code clientMsgId} is the client's id for it: a retry with the same id
+     * returns the first ack and stores nothing new. With {@code mediaId} (an uploaded file) it is a
+     * media message and {@code text} its caption, which may be empty.
      */
     record Send(@JsonProperty(required = true) UUID clientMsgId,
                 @JsonProperty(required = true) long chatId,
-                @JsonProperty(required = true) String text) implements ClientFrame {
+                @JsonProperty(required = true) String text,
+                String mediaId) implements ClientFrame {
         public Send {
             Objects.requireNonNull(clientMsgId, "clientMsgId");
             Objects.requireNonNull(text, "text");
+        }
+
+        /** A text message. */
+        public Send(UUID clientMsgId, long chatId, String text) {
+            this(clientMsgId, chatId, text, null);
         }
 
         @Override

@@ -28,16 +28,19 @@ public final class MessagingService {
     private final GroupCommitWriter writer;
     private final Fanout fanout;
     private final ChatConfig config;
+    private final MediaResolver media;
 
-    public MessagingService(GroupCommitWriter writer, Fanout fanout, ChatConfig config) {
+    public MessagingService(GroupCommitWriter writer, Fanout fanout, ChatConfig config, MediaResolver media) {
         this.writer = writer;
         this.fanout = fanout;
         this.config = config;
+        this.media = media;
     }
 
+    /** A text message, or with {@code mediaId} a media message whose text is its caption (may be empty). */
     public void send(AuthenticatedDevice sender, ClientFrame.Send send, FrameSink replies) {
         String ref = send.ref();
-        if (send.text().isBlank()) {
+        if (send.mediaId() == null && send.text().isBlank()) {
             throw new ProtocolException(ErrorCode.INVALID_REQUEST, "text is empty", ref);
         }
         int bytes = send.text().getBytes(StandardCharsets.UTF_8).length;
@@ -45,7 +48,26 @@ public final class MessagingService {
             throw new ProtocolException(ErrorCode.TEXT_TOO_LONG,
                     "text is " + bytes + " bytes; the limit is " + config.maxTextBytes(), ref);
         }
-        Append append = new Append(send.chatId(), sender.userId(), send.clientMsgId(), MessageKind.TEXT, send.text());
+        if (send.mediaId() == null) {
+            append(new Append(send.chatId(), sender.userId(), send.clientMsgId(), MessageKind.TEXT, send.text()), replies,
+                    ref);
+            return;
+        }
+        submit(() -> media.resolve(sender.userId(), send.mediaId(), found -> {
+            if (found.isEmpty()) {
+                replies.send(new ServerFrame.Error(ref, ErrorCode.NOT_FOUND, "no such media"));
+                return;
+            }
+            try {
+                append(new Append(send.chatId(), sender.userId(), send.clientMsgId(), found.get().kind(), send.text(),
+                        found.get()), replies, ref);
+            } catch (ProtocolException e) {
+                replies.send(new ServerFrame.Error(ref, e.code(), e.getMessage()));
+            }
+        }), ref);
+    }
+
+    private void append(Append append, FrameSink replies, String ref) {
         submit(() -> writer.append(append, (result, error) -> {
             if (error != null) {
                 replies.send(internal(ref));

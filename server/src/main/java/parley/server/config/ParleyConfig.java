@@ -15,7 +15,7 @@ import java.util.Set;
  * {@link ConfigSource} and validated as a whole.
  */
 public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster,
-                           PresenceConfig presence) {
+                           PresenceConfig presence, MediaConfig media) {
 
     /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
     public static final Set<String> KEYS = Set.of(
@@ -27,15 +27,21 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
             "cluster.redis", "cluster.node-id", "cluster.drain-seconds", "presence.grace-seconds",
             "chat.max-text-bytes", "chat.max-page-size", "chat.max-page-bytes", "chat.writer-batch-max", "chat.writer-queue-max",
-            "chat.max-group-members", "chat.receipt-coalesce-members");
+            "chat.max-group-members", "chat.receipt-coalesce-members",
+            "media.store", "media.folder", "media.s3.endpoint", "media.s3.region", "media.s3.bucket",
+            "media.s3.access-key", "media.s3.secret-key", "media.s3.path-style", "media.max-file-mib",
+            "media.chunk-mib", "media.max-unfinished-uploads", "media.uploads-per-minute",
+            "media.max-image-megapixels", "media.abandoned-upload-seconds", "media.unsent-media-seconds",
+            "media.cleanup-seconds", "media.max-transfers");
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;
 
     public static ParleyConfig from(ConfigSource source) {
         GatewayConfig gateway = gateway(source);
-        ParleyConfig config = new ParleyConfig(gateway, store(source), chat(source), cluster(source, gateway),
-                new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)));
+        StoreConfig store = store(source);
+        ParleyConfig config = new ParleyConfig(gateway, store, chat(source), cluster(source, gateway),
+                new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)), MediaSettings.read(source, store));
         if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
             source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
                     + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()

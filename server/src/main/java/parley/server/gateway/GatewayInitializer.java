@@ -1,5 +1,6 @@
 package parley.server.gateway;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -13,11 +14,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import parley.protocol.ProtocolVersion;
 import parley.server.config.GatewayConfig;
 
 /**
- * The pipeline of every connection, in order: TLS (when configured), flush consolidation, HTTP, a bounded body, the
+ * The pipeline of every connection, in order: TLS (when configured), flush consolidation, HTTP, upload
+ * chunks streamed to the blob store (ahead of aggregation), a bounded body, the
  * idle timer, the router (API, health, web client), the WebSocket gate (origin, subprotocol,
  * token), the handshake, frame reassembly bounded at the frame limit, and the session.
  */
@@ -31,9 +34,11 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final WebSocketGate gate;
     private final HttpResponses responses;
     private final SessionServices services;
+    private final Supplier<ChannelHandler> uploads;
 
     public GatewayInitializer(GatewayConfig config, Optional<SslContext> tls, HttpRouter router, WebSocketGate gate,
-                              HttpResponses responses, SessionServices services) {
+                              HttpResponses responses, SessionServices services, Supplier<ChannelHandler> uploads) {
+        this.uploads = uploads;
         this.config = config;
         this.tls = tls;
         this.router = router;
@@ -49,6 +54,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         // pushes come from other threads one frame at a time: one syscall for many of them
         pipeline.addLast("flushes", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, true));
         pipeline.addLast("http", new HttpServerCodec());
+        pipeline.addLast("uploads", uploads.get());
         pipeline.addLast("body", new JsonBodyAggregator(config.maxBodyBytes(), responses));
         pipeline.addLast("idle", new IdleStateHandler(3L * config.heartbeatSeconds(), 0, 0, TimeUnit.SECONDS));
         pipeline.addLast("router", router);

@@ -30,6 +30,14 @@ public final class HttpResponses {
         json(ctx, keepAlive, e.code().httpStatus(), ErrorMapper.body(e));
     }
 
+    /** An error answer with one extra header (a 416's {@code Content-Range}). */
+    public void errorWithHeader(ChannelHandlerContext ctx, boolean keepAlive, ProtocolException e, String header,
+                                String value) {
+        FullHttpResponse response = response(e.code().httpStatus(), "application/json", codec.write(ErrorMapper.body(e)));
+        response.headers().set(header, value);
+        send(ctx, keepAlive, response);
+    }
+
     /**
      * Answers with an error and {@code Connection: close}, but closes only after {@code lingerMillis}
      * (or when the client closes first), so a client still sending its request reads the answer.

@@ -15,11 +15,13 @@ import parley.protocol.ProtocolException;
 import parley.server.http.ApiRequest;
 import parley.server.http.ApiResponse;
 import parley.server.http.ApiRoutes;
+import parley.server.media.http.MediaDownloads;
 
 /**
  * Routes plain HTTP requests: {@code /api/...} to the JSON API (run on the blocking pool), the
  * health checks ({@code /livez} and {@code /healthz}: the process answers; {@code /readyz}: it wants
  * connections, 503 while it drains), {@code /api/poll/sessions...} to the long-polling transport,
+ * media downloads ({@code /api/media/...}, streamed from the blob store),
  * the web client's files, and {@code /ws} on to the WebSocket
  * stages. Anything else is a JSON 404.
  */
@@ -33,10 +35,12 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final StaticFiles files;
     private final Readiness readiness;
     private final LongPollSessions longPoll;
+    private final MediaDownloads media;
 
     public HttpRouter(ApiRoutes api, BlockingExecutor blocking, HttpResponses responses, StaticFiles files,
-                      Readiness readiness, LongPollSessions longPoll) {
+                      Readiness readiness, LongPollSessions longPoll, MediaDownloads media) {
         this.longPoll = longPoll;
+        this.media = media;
         this.api = api;
         this.blocking = blocking;
         this.responses = responses;
@@ -61,6 +65,8 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             if (path.equals(LongPollSessions.PREFIX) || path.startsWith(LongPollSessions.PREFIX + "/")) {
                 longPoll.handle(new LongPollSessions.Call(ctx, keepAlive, request.method().name(), path,
                         uri.parameters(), body(request), bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION))));
+            } else if (MediaDownloads.handles(path)) {
+                media.handle(ctx, request, path);
             } else if (path.startsWith("/api/")) {
                 api(ctx, request, uri, keepAlive);
             } else if (path.equals("/healthz") || path.equals("/livez")) {

@@ -13,6 +13,8 @@ import parley.server.auth.AuthenticatedDevice;
 import parley.server.chat.ChatQueries;
 import parley.server.presence.PresenceService;
 import parley.server.chat.GroupService;
+import parley.server.media.UploadCompletion;
+import parley.server.media.UploadService;
 
 /**
  * The HTTP JSON API: accounts, devices, chats and history. Every route but register and login
@@ -25,9 +27,11 @@ public final class ApiRoutes {
     private final GroupRoutes groups;
     private final JsonCodec codec;
     private final PresenceService presence;
+    private final MediaRoutes media;
 
     public ApiRoutes(AccountService accounts, ChatQueries chats, GroupService groups, JsonCodec codec,
-                     PresenceService presence) {
+                     PresenceService presence, UploadService uploads, UploadCompletion completion) {
+        this.media = new MediaRoutes(uploads, completion, codec);
         this.accounts = accounts;
         this.chats = chats;
         this.groups = new GroupRoutes(groups, codec);
@@ -51,6 +55,7 @@ public final class ApiRoutes {
                     : only(request, "GET", parts.length == 2, () -> ApiResponse.ok(accounts.me(caller(request))));
             case "devices" -> devices(request, parts);
             case "chats" -> chatRoutes(request, parts);
+            case "media" -> media.handle(caller(request).userId(), request, parts);
             case "groups" -> only(request, "POST", parts.length == 2,
                     () -> groups.create(caller(request).userId(), request));
             default -> throw notFound();

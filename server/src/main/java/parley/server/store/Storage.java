@@ -17,6 +17,9 @@ public interface Storage extends AutoCloseable {
     /** Privacy settings, last seen and contacts, for presence. */
     PresenceStore presence();
 
+    /** Uploads in progress and finished media (their bytes are in the blob store). */
+    MediaStore media();
+
     @Override
     void close();
 }

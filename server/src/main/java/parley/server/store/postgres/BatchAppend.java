@@ -83,7 +83,7 @@ final class BatchAppend {
             }
             long seq = lastSeqs.merge(append.chatId(), 1L, Long::sum);
             ChatMessage message = new ChatMessage(append.chatId(), seq, append.senderId(), append.clientMsgId(),
-                    append.kind(), append.text(), now);
+                    append.kind(), append.text(), now, null, append.media());
             stored.put(Key.of(append), message);
             fresh.add(message);
             advanced.put(append.chatId(), seq);
@@ -119,7 +119,7 @@ final class BatchAppend {
             return found;
         }
         try (PreparedStatement query = connection.prepareStatement("SELECT "
-                + "m.chat_id, m.seq, m.sender_id, m.client_msg_id, m.kind, m.body, m.server_time"
+                + "m.chat_id, m.seq, m.sender_id, m.client_msg_id, m.kind, m.body, m.server_time, m.media"
                 + " FROM unnest(?::bigint[], ?::bigint[], ?::uuid[]) AS k (chat_id, sender_id, client_msg_id)"
                 + " JOIN messages m ON m.chat_id = k.chat_id AND m.sender_id = k.sender_id"
                 + " AND m.client_msg_id = k.client_msg_id")) {

@@ -33,13 +33,13 @@ final class ChatSummaryRows {
     private static final int LAST_ACTIVITY = KIND + 1;
     private static final int UNREAD = KIND + 2;
     private static final int LAST_MESSAGE = KIND + 3;
-    private static final int TITLE = LAST_MESSAGE + 7;
+    private static final int TITLE = LAST_MESSAGE + 8;
 
     private static final String SELECT = "SELECT " + ChatStateRows.COLUMNS + """
             , c.kind, c.last_activity,
                    (SELECT count(*) FROM messages u
                      WHERE u.chat_id = me.chat_id AND u.seq > me.read_seq AND u.sender_id <> me.user_id),
-                   lm.chat_id, lm.seq, lm.sender_id, lm.client_msg_id, lm.kind, lm.body, lm.server_time, g.title
+                   lm.chat_id, lm.seq, lm.sender_id, lm.client_msg_id, lm.kind, lm.body, lm.server_time, lm.media, g.title
             """ + ChatStateRows.FROM + """
               LEFT JOIN messages lm ON lm.chat_id = me.chat_id AND lm.seq = c.last_seq
               LEFT JOIN groups g ON g.chat_id = me.chat_id

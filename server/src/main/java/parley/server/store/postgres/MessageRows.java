@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 import parley.protocol.model.ChatMessage;
 import parley.protocol.model.MessageKind;
+import parley.server.store.MediaRefJson;
 import parley.server.store.SystemEventText;
 
 /**
@@ -19,10 +20,10 @@ import parley.server.store.SystemEventText;
 final class MessageRows {
 
     /** The columns {@link #read} expects, in order, and {@link #bind} writes. */
-    static final String COLUMNS = "chat_id, seq, sender_id, client_msg_id, kind, body, server_time";
+    static final String COLUMNS = "chat_id, seq, sender_id, client_msg_id, kind, body, server_time, media";
 
     /** An INSERT of one message's {@link #COLUMNS}. */
-    static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO messages (" + COLUMNS + ", media_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private MessageRows() {
     }
@@ -40,7 +41,8 @@ final class MessageRows {
                 kind,
                 system ? "" : body,
                 row.getLong(first + 6),
-                system ? SystemEventText.decode(body) : null);
+                system ? SystemEventText.decode(body) : null,
+                MediaRefJson.decode(row.getString(first + 7)));
     }
 
     /** Runs a prepared query selecting {@link #COLUMNS} and returns every row. */
@@ -63,6 +65,8 @@ final class MessageRows {
         insert.setString(5, kind(message.kind()));
         insert.setBytes(6, message.text().getBytes(StandardCharsets.UTF_8));
         insert.setLong(7, message.serverTime());
+        insert.setString(8, MediaRefJson.encode(message.media()));
+        insert.setString(9, message.media() == null ? null : message.media().mediaId());
     }
 
     static String kind(MessageKind kind) {

@@ -4,7 +4,9 @@ import java.util.Objects;
 import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupStore;
+import parley.server.store.JdbcMediaStore;
 import parley.server.store.JdbcPresenceStore;
+import parley.server.store.MediaStore;
 import parley.server.store.JdbcTransactions;
 import parley.server.store.MessageStore;
 import parley.server.store.PresenceStore;
@@ -26,6 +28,7 @@ public final class PostgresStorage implements Storage {
     private final PostgresMessageStore messages;
     private final GroupStore groups;
     private final PresenceStore presence;
+    private final MediaStore media;
 
     private PostgresStorage(PostgresDatabase database) {
         this.database = database;
@@ -35,6 +38,7 @@ public final class PostgresStorage implements Storage {
         JdbcTransactions transactions = PostgresGroupStore.transactions(database);
         this.groups = PostgresGroupStore.open(transactions);
         this.presence = new JdbcPresenceStore(transactions);
+        this.media = new JdbcMediaStore(transactions);
     }
 
     /**
@@ -70,6 +74,11 @@ public final class PostgresStorage implements Storage {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public MediaStore media() {
+        return media;
     }
 
     @Override

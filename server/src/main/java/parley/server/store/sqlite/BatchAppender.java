@@ -39,8 +39,7 @@ final class BatchAppender implements AutoCloseable {
                 + " FROM messages WHERE chat_id = ? AND sender_id = ? AND client_msg_id = ?");
         this.nextSeq = connection.prepareStatement(
                 "UPDATE chats SET last_seq = last_seq + 1, last_activity = ? WHERE id = ? RETURNING last_seq");
-        this.insert = connection.prepareStatement("INSERT INTO messages (" + MessageRows.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+        this.insert = connection.prepareStatement(MessageRows.INSERT);
     }
 
     AppendResult append(Append append) throws SQLException {
@@ -53,14 +52,8 @@ final class BatchAppender implements AutoCloseable {
             return new AppendResult.Stored(stored.get(), true, members);
         }
         ChatMessage message = new ChatMessage(append.chatId(), nextSeq(append.chatId()), append.senderId(),
-                append.clientMsgId(), append.kind(), append.text(), now);
-        insert.setLong(1, message.chatId());
-        insert.setLong(2, message.seq());
-        insert.setLong(3, message.senderId());
-        insert.setString(4, message.clientMsgId().toString());
-        insert.setString(5, MessageRows.kind(message.kind()));
-        insert.setString(6, message.text());
-        insert.setLong(7, message.serverTime());
+                append.clientMsgId(), append.kind(), append.text(), now, null, append.media());
+        MessageRows.bind(insert, message);
         insert.executeUpdate();
         return new AppendResult.Stored(message, false, members);
     }

@@ -9,7 +9,9 @@ import java.util.Objects;
 import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupStore;
+import parley.server.store.JdbcMediaStore;
 import parley.server.store.JdbcPresenceStore;
+import parley.server.store.MediaStore;
 import parley.server.store.JdbcTransactions;
 import parley.server.store.MessageStore;
 import parley.server.store.PresenceStore;
@@ -29,6 +31,7 @@ public final class SqliteStorage implements Storage {
     private final SqliteMessageStore messages;
     private final GroupStore groups;
     private final PresenceStore presence;
+    private final MediaStore media;
 
     private SqliteStorage(SqliteDatabase database) {
         this.database = database;
@@ -38,6 +41,7 @@ public final class SqliteStorage implements Storage {
         JdbcTransactions transactions = SqliteGroupStore.transactions(database);
         this.groups = SqliteGroupStore.open(transactions);
         this.presence = new JdbcPresenceStore(transactions);
+        this.media = new JdbcMediaStore(transactions);
     }
 
     /**
@@ -86,6 +90,11 @@ public final class SqliteStorage implements Storage {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public MediaStore media() {
+        return media;
     }
 
     @Override

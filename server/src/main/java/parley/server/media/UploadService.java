@@ -1,0 +1,160 @@
+package parley.server.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
+import parley.protocol.api.CreateUploadRequest;
+import parley.protocol.api.UploadStatus;
+import parley.server.config.MediaConfig;
+import parley.server.media.blob.BlobStore;
+import parley.server.presence.TokenBucket;
+import parley.server.store.MediaStore;
+import parley.server.store.MediaStore.Upload;
+
+/**
+ * Resumable uploads: create one (declared size, name, claimed type), store its chunks one at a time
+ * at the offset the server reports, read where it stands, cancel it. A chunk counts only once all its
+ * bytes are stored, so a connection cut mid-chunk resumes from the end of the last whole chunk. Only
+ * the uploader sees an upload; anyone else gets {@code not_found}. Bounded: the file size, the chunk
+ * size, unfinished uploads per user, and uploads started per minute per user.
+ *
+ * <p>Thread-safe: uploads are rows in the store, moved forward by compare-and-set on their offset;
+ * the rate limits are per-user buckets in a concurrent map, pruned when it grows.
+ */
+public final class UploadService {
+    private static final int PRUNE_ABOVE = 10_000;
+    private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]{1,64}/[a-z0-9!#$&^_.+-]{1,128}");
+
+    private final MediaStore store;
+    private final BlobStore blobs;
+    private final MediaConfig config;
+    private final MediaIds ids;
+    private final Clock clock;
+    private final Map<Long, TokenBucket> starts = new ConcurrentHashMap<>();
+
+    public UploadService(MediaStore store, BlobStore blobs, MediaConfig config, MediaIds ids, Clock clock) {
+        this.store = store;
+        this.blobs = blobs;
+        this.config = config;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public UploadStatus create(long userId, CreateUploadRequest request) {
+        if (request.size() < 1) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "size must be at least 1 byte");
+        }
+        if (request.size() > config.maxFileBytes()) {
+            throw new ProtocolException(ErrorCode.FILE_TOO_LARGE, "the file is " + request.size()
+                    + " bytes; the limit is " + config.maxFileBytes() + " bytes");
+        }
+        Optional<String> claimed = claimedType(request.type());
+        long now = clock.millis();
+        if (starts.size() > PRUNE_ABOVE) {
+            starts.values().removeIf(bucket -> bucket.isFull(now));
+        }
+        TokenBucket bucket = starts.computeIfAbsent(userId,
+                id -> new TokenBucket(config.uploadsPerMinute(), Math.max(1, 60_000L / config.uploadsPerMinute()), now));
+        if (!bucket.tryTake(now)) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many uploads started; at most "
+                    + config.uploadsPerMinute() + " a minute");
+        }
+        Upload upload = new Upload(ids.newUploadId(), userId, request.size(), FileNames.sanitize(request.name()), claimed,
+                0, now, now);
+        if (!store.createUpload(upload, config.maxUnfinishedUploads())) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_UPLOADS, "at most " + config.maxUnfinishedUploads()
+                    + " unfinished uploads at once; complete or cancel one first");
+        }
+        return status(upload);
+    }
+
+    /** Where the caller's upload stands. */
+    public UploadStatus status(long userId, String uploadId) {
+        return status(owned(userId, uploadId));
+    }
+
+    /**
+     * Checks that a chunk of {@code length} bytes may be written at {@code offset}, before any of its
+     * bytes are read: the upload is the caller's, the offset is where it stands, and the chunk fits.
+     */
+    public Upload checkChunk(long userId, String uploadId, long offset, long length) {
+        Upload upload = owned(userId, uploadId);
+        if (offset != upload.received()) {
+            throw new ProtocolException(ErrorCode.WRONG_OFFSET, "the upload is at offset " + upload.received()
+                    + "; send the chunk from there");
+        }
+        if (length < 1) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "a chunk must carry at least 1 byte");
+        }
+        if (length > config.chunkBytes()) {
+            throw new ProtocolException(ErrorCode.BODY_TOO_LARGE, "a chunk is at most " + config.chunkBytes() + " bytes");
+        }
+        if (offset + length > upload.size()) {
+            throw new ProtocolException(ErrorCode.BODY_TOO_LARGE, "the chunk runs past the declared size of "
+                    + upload.size() + " bytes");
+        }
+        return upload;
+    }
+
+    /**
+     * Stores a chunk checked by {@link #checkChunk}, reading exactly {@code length} bytes of
+     * {@code body}. Throws {@link IOException} when the body ends early (nothing of it is kept).
+     */
+    public UploadStatus writeChunk(Upload upload, long offset, long length, InputStream body) throws IOException {
+        blobs.writePart(upload.id(), offset, length, body);
+        if (!store.advanceUpload(upload.id(), offset, offset + length, clock.millis())) {
+            throw new ProtocolException(ErrorCode.WRONG_OFFSET, "another chunk was stored at offset " + offset
+                    + " meanwhile; ask where the upload stands");
+        }
+        return status(new Upload(upload.id(), upload.ownerId(), upload.size(), upload.name(), upload.claimedType(),
+                offset + length, upload.createdAt(), clock.millis()));
+    }
+
+    /** Cancels the caller's upload and drops its bytes. */
+    public void cancel(long userId, String uploadId) {
+        Upload upload = owned(userId, uploadId);
+        discard(upload.id());
+    }
+
+    /** Drops an upload and its parts (cancelled, refused, or abandoned). */
+    void discard(String uploadId) {
+        try {
+            blobs.deleteParts(uploadId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store.deleteUpload(uploadId);
+    }
+
+    /** The caller's upload, or {@code not_found} (for another user's upload too). */
+    Upload owned(long userId, String uploadId) {
+        if (!MediaIds.isUploadId(uploadId)) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no such upload");
+        }
+        return store.upload(uploadId).filter(u -> u.ownerId() == userId)
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no such upload"));
+    }
+
+    private UploadStatus status(Upload upload) {
+        return new UploadStatus(upload.id(), upload.received(), upload.size(), config.chunkBytes());
+    }
+
+    private static Optional<String> claimedType(String type) {
+        if (type == null || type.isBlank()) {
+            return Optional.empty();
+        }
+        String bare = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!CONTENT_TYPE.matcher(bare).matches()) {
+            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "type must be a content type such as image/jpeg");
+        }
+        return Optional.of(bare);
+    }
+}
