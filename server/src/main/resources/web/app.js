@@ -6,6 +6,8 @@
 import * as api from './api.js';
 import { Catchup } from './catchup.js';
 import { Connection } from './connection.js';
+import { clearMediaCookie, whenMediaCookie } from './media/cookie.js';
+import { Uploads } from './media/uploads.js';
 import { Outbox } from './outbox.js';
 import { Presence } from './presence.js';
 import { Receipts } from './receipts.js';
@@ -45,6 +47,7 @@ function startChat(session) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const conn = new Connection(`${scheme}//${location.host}/ws`, () => session.token);
   const outbox = new Outbox(conn, store);
+  const uploads = new Uploads(session.token, outbox, (chatId) => store.changed(chatId));
   const catchup = new Catchup(conn, store);
   const receipts = new Receipts(conn, store);
   // Privacy calls run one at a time, so a presence refresh (read, then save unchanged) never
@@ -72,6 +75,7 @@ function startChat(session) {
 
   conn.on('ready', () => {
     app.dataset.transport = conn.transport;
+    whenMediaCookie(session.token).catch(() => {}); // retried by the next picture shown
     presence.reset();
     typing.reset();
     receipts.reset();
@@ -113,6 +117,7 @@ function startChat(session) {
 
   async function logout() {
     conn.stop();
+    await clearMediaCookie();
     try {
       await api.logout(session.token);
     } catch {
@@ -164,7 +169,7 @@ function startChat(session) {
     onLogout: logout,
   });
   const chatView = mountChatView({
-    store, outbox, catchup, presence, typing,
+    store, outbox, uploads, token, catchup, presence, typing,
     limits: () => ({ maxTextBytes: 61440, maxFrameBytes: 65536, ...conn.limits }),
     onGroupInfo: (chatId) => openGroupInfo({ token, store, chatId, resolveUser }),
     onMessageInfo: (message) => openMessageInfo({ token, store, message }),

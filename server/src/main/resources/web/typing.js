@@ -1,7 +1,9 @@
 // typing.js: "typing…" both ways. Incoming: who is typing in which chat, each shown until a
 // typing false, a message from them in that chat, or 6 s without renewal. Outgoing: while I type
-// in a chat, a typing true at most every 3 s, and a typing false once I send, switch chats, or
-// stop for 4 s. Typing is never stored and may be dropped; nothing here needs to be exact.
+// in a chat, a typing true at most every 3 s, and a typing false once I switch chats, clear the
+// composer or stop for 4 s; sending needs none (a message ends the indicator on every client),
+// which spares the server's typing rate limit (a burst of 10, then 1 a second). Typing is never
+// stored and may be dropped; nothing here needs to be exact.
 
 const SHOWN_MS = 6000;
 const RENEW_MS = 3000;
@@ -60,11 +62,18 @@ export class Typing {
     this.mine.idleTimer = setTimeout(() => this.stopped(), IDLE_MS);
   }
 
-  /** I sent, cleared the composer, left the chat or went idle. */
+  /** I cleared the composer, left the chat or went idle. */
   stopped() {
     if (!this.mine) return;
     clearTimeout(this.mine.idleTimer);
     this.conn.send({ type: 'typing', chatId: this.mine.chatId, typing: false });
+    this.mine = null;
+  }
+
+  /** I sent a message: its arrival ends my indicator on the other clients. */
+  sent() {
+    if (!this.mine) return;
+    clearTimeout(this.mine.idleTimer);
     this.mine = null;
   }
 

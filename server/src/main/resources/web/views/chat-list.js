@@ -88,11 +88,11 @@ export function mountChatList({ store, outbox, presence, typing, banner, onOpenC
       preview.append(h('span', { class: 'typing' }, store.isGroup(chat)
         ? `${store.memberName(chat, typers[0])} is typing…` : 'typing…'));
     } else if (latestPending) {
-      preview.append(tickNode(latestPending.failed ? 'failed' : 'pending'), latestPending.text);
+      preview.append(tickNode(latestPending.failed ? 'failed' : 'pending'), describe(latestPending));
     } else if (last) {
       if (last.senderId === store.me.userId) preview.append(tickNode(store.tick(chat, last)));
       if (store.isGroup(chat) && last.kind !== 'system') preview.append(`${store.memberName(chat, last.senderId)}: `);
-      preview.append(last.kind === 'system' ? h('span', { class: 'muted' }, 'Group updated') : last.text);
+      preview.append(last.kind === 'system' ? h('span', { class: 'muted' }, 'Group updated') : describe(last));
     } else {
       preview.append(h('span', { class: 'muted' }, 'No messages yet'));
     }
@@ -101,7 +101,7 @@ export function mountChatList({ store, outbox, presence, typing, banner, onOpenC
     else button.removeAttribute('aria-current');
     const peer = store.peer(chat);
     const online = peer !== null && presence.isOnline(peer.userId);
-    button.replaceChildren(
+    button.replaceChildren(...[
       h('span', { class: store.isGroup(chat) ? 'avatar avatar--group' : 'avatar', 'aria-hidden': 'true' }, initial(title),
         online ? h('span', { class: 'avatar__online', 'data-testid': 'online-dot' }) : null),
       online ? h('span', { class: 'visually-hidden' }, 'online, ') : null,
@@ -113,7 +113,8 @@ export function mountChatList({ store, outbox, presence, typing, banner, onOpenC
         h('span', { class: 'chat-item__bottom' },
           preview,
           unread ? h('span', { class: 'badge', 'data-testid': 'unread-badge', dataset: { count: unread } },
-            unread > 99 ? '99+' : String(unread), h('span', { class: 'visually-hidden' }, ' unread')) : null)));
+            unread > 99 ? '99+' : String(unread), h('span', { class: 'visually-hidden' }, ' unread')) : null)),
+    ].filter(Boolean));
   }
 
   /** Moves focus to a chat's entry (after going back from it on a phone). */
@@ -123,4 +124,13 @@ export function mountChatList({ store, outbox, presence, typing, banner, onOpenC
 
   render();
   return { pane, render, focusChat };
+}
+
+const MEDIA_LABELS = { image: 'Photo', video: 'Video', voice: 'Voice note', file: 'File' };
+
+/** A message as one line: its text, or what its media is (with the caption). */
+function describe(message) {
+  if (!message.media) return message.text;
+  const label = MEDIA_LABELS[message.media.kind] ?? MEDIA_LABELS.file;
+  return message.text ? `${label}: ${message.text}` : label;
 }

@@ -1,16 +1,18 @@
 // views/chat-view.js: the right pane. The open chat's messages in seq order (never by time),
-// mine on the right with ticks, unsent ones after them; scrolling to the top loads older pages;
-// the composer sends on Enter and breaks lines on Shift+Enter.
+// mine on the right with ticks, unsent ones and uploads after them; scrolling to the top loads
+// older pages; the composer sends on Enter and breaks lines on Shift+Enter.
 
 import { h, formatTime, formatDay, dayKey } from './dom.js';
+import { mountAttachments } from './attachments.js';
 import { mountChatHeader } from './chat-header.js';
+import { mediaNode } from './media-view.js';
 import { renderText } from './message-text.js';
 import { tickNode } from './ticks.js';
 
 const NEAR_TOP_PX = 150;
 const NEAR_BOTTOM_PX = 60;
 
-export function mountChatView({ store, outbox, catchup, presence, typing, limits, onBack, onGroupInfo, onMessageInfo }) {
+export function mountChatView({ store, outbox, uploads, token, catchup, presence, typing, limits, onBack, onGroupInfo, onMessageInfo }) {
   const header = mountChatHeader({ store, presence, typing, onBack, onGroupInfo });
   const older = h('p', { class: 'older', 'data-testid': 'older-status' });
   const log = h('ol', { class: 'log', role: 'log', 'aria-labelledby': 'chat-title', 'data-testid': 'message-list' });
@@ -21,14 +23,28 @@ export function mountChatView({ store, outbox, catchup, presence, typing, limits
   const sendButton = h('button', { type: 'submit', class: 'button button--send', 'data-testid': 'send' },
     h('span', { 'aria-hidden': 'true' }, '➤'), h('span', { class: 'visually-hidden' }, 'Send'));
   const composerError = h('p', { class: 'form-error composer__error', role: 'alert', 'data-testid': 'composer-error' });
+  const chatEl = h('div', { class: 'chat', hidden: true, 'data-testid': 'chat' });
+  const attachments = mountAttachments({
+    store, uploads, dropTarget: chatEl,
+    takeCaption: () => {
+      const caption = textarea.value.trim();
+      textarea.value = '';
+      autosize();
+      typing.sent();
+      return caption;
+    },
+    onError: (message) => {
+      composerError.textContent = message;
+    },
+  });
   const composer = h('form', { class: 'composer', 'aria-label': 'Write a message' },
+    attachments.el,
     h('label', { for: 'composer', class: 'visually-hidden' }, 'Message'),
     textarea, sendButton);
   const leftNote = h('p', { class: 'composer composer--left', 'data-testid': 'left-note' },
     'You can no longer send messages to this group.');
 
-  const chatEl = h('div', { class: 'chat', hidden: true },
-    header.el, scroller, composerError, composer, leftNote);
+  chatEl.append(header.el, scroller, composerError, attachments.recording, composer, leftNote);
   const emptyEl = h('div', { class: 'chat-empty' },
     h('img', { src: '/favicon.svg', alt: '', width: 72, height: 72 }),
     h('h2', {}, 'Parley for the web'),
@@ -36,7 +52,7 @@ export function mountChatView({ store, outbox, catchup, presence, typing, limits
   const pane = h('main', { class: 'chat-pane', 'aria-label': 'Conversation' }, chatEl, emptyEl);
 
   let shownId = null;
-  let nodes = new Map(); // key -> element; keys: m<seq>, p<clientMsgId>, d<day>
+  let nodes = new Map(); // key -> element; keys: m<seq>, p<clientMsgId>, u<upload id>, d<day>
   let firstSeq = null;
   let stickToBottom = true;
 
@@ -71,7 +87,7 @@ export function mountChatView({ store, outbox, catchup, presence, typing, limits
       composerError.textContent = problem;
       return;
     }
-    typing.stopped();
+    typing.sent();
     outbox.add(chat.id, text);
     textarea.value = '';
     autosize();
@@ -150,6 +166,9 @@ export function mountChatView({ store, outbox, catchup, presence, typing, limits
     for (const entry of outbox.forChat(chat.id)) {
       place(`p${entry.clientMsgId}`, () => pendingNode(entry), (el) => setPending(el, entry));
     }
+    for (const entry of uploads.forChat(chat.id)) {
+      place(`u${entry.id}`, () => attachments.uploadNode(entry), (el) => attachments.updateUpload(el, entry));
+    }
     nodes = next;
     if (items.length !== log.children.length || items.some((el, i) => log.children[i] !== el)) {
       log.replaceChildren(...items);
@@ -166,7 +185,8 @@ export function mountChatView({ store, outbox, catchup, presence, typing, limits
     const group = chat && store.isGroup(chat);
     return h('li', { class: mine ? 'msg msg--mine' : 'msg msg--theirs', 'data-testid': 'message', dataset: { seq: message.seq } },
       group && !mine ? h('div', { class: 'msg__sender', 'data-testid': 'message-sender' }, store.memberName(chat, message.senderId)) : null,
-      h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(message.text)),
+      message.media ? mediaNode(message.media, token) : null,
+      message.text || !message.media ? h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(message.text)) : null,
       h('div', { class: 'msg__meta' },
         mine ? h('button', {
           type: 'button', class: 'msg__info', 'data-testid': 'message-info-open',
@@ -216,7 +236,8 @@ export function mountChatView({ store, outbox, catchup, presence, typing, limits
 
   function pendingNode(entry) {
     return h('li', { class: 'msg msg--mine msg--pending', 'data-testid': 'message', dataset: { pending: entry.clientMsgId } },
-      h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(entry.text)),
+      entry.media ? mediaNode(entry.media, token) : null,
+      entry.text || !entry.media ? h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(entry.text)) : null,
       h('div', { class: 'msg__meta' }));
   }
 

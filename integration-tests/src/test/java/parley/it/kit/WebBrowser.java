@@ -51,7 +51,9 @@ public final class WebBrowser implements AutoCloseable {
                 .setExecutablePath(CHROMIUM)
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")));
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                        // a microphone that plays a test tone, for voice notes
+                        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")));
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         return new WebBrowser(playwright, browser);
     }

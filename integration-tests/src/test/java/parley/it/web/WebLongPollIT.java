@@ -67,7 +67,10 @@ class WebLongPollIT extends WebTest {
                 .containsExactly("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10");
 
         // typing and presence over long polling
-        mia.page().getByTestId("composer").pressSequentially("typing to ned");
+        // typed at a person's pace: the burst above used up the server's typing allowance (a burst of
+        // 10, then 1 a second), and the client renews its "typing" every 3 s while keys come
+        mia.page().getByTestId("composer").pressSequentially("typing to ned",
+                new com.microsoft.playwright.Locator.PressSequentiallyOptions().setDelay(400));
         assertThat(ned.subtitle()).hasText("typing…");
         assertThat(ned.subtitle()).hasText("online");
         assertThat(mia.subtitle()).hasText("online");
