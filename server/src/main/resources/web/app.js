@@ -165,8 +165,7 @@ function startChat(session) {
         openChat(summary.chatId);
       },
     }),
-    onSettings: () => openSettings({ privacy, conn }),
-    onLogout: logout,
+    onSettings: () => openSettings({ privacy, conn, onLogout: logout }),
   });
   const chatView = mountChatView({
     store, outbox, uploads, token, catchup, presence, typing,
@@ -193,7 +192,7 @@ function startChat(session) {
 
   function render() {
     presence.contactsChanged(contactIds());
-    const unread = store.sortedChats().reduce((n, chat) => n + store.unread(chat), 0);
+    const unread = [...store.chats.values()].reduce((n, chat) => n + (chat.known ? store.unread(chat) : 0), 0);
     document.title = unread ? `(${unread}) Parley` : 'Parley';
     app.classList.toggle('app--chat-open', store.selected() !== null);
     chatList.render();

@@ -225,10 +225,18 @@ export class Store {
     return count;
   }
 
-  /** Chats with known members, newest activity first. */
-  sortedChats() {
-    return [...this.chats.values()].filter((c) => c.known)
+  /** Chats with known members that belong in the list, newest activity first. */
+  sortedChats(hasPending = () => false) {
+    return [...this.chats.values()].filter((c) => c.known && this.listed(c, hasPending(c.id)))
       .sort((a, b) => b.lastActivity - a.lastActivity || b.id - a.id);
+  }
+
+  /**
+   * Whether a chat belongs in the chat list: a one-on-one chat only once it has a message (or one
+   * waiting to be sent), or while it is open, as in WhatsApp; groups always.
+   */
+  listed(chat, pending) {
+    return this.isGroup(chat) || chat.lastSeq > 0 || pending || chat.id === this.selectedId;
   }
 
   isGroup(chat) {

@@ -1,11 +1,11 @@
-// views/chat-list.js: the left pane. Who I am, settings, a new group and log out; the connection
+// views/chat-list.js: the left pane. Who I am, a new group, settings (and log out there); the connection
 // state; a box to open a chat by username; and my chats, newest activity first, with the last
 // message (or "typing…"), the unread count, and a dot on the avatar of a contact who is online.
 
 import { h, initial, formatListTime } from './dom.js';
 import { tickNode } from './ticks.js';
 
-export function mountChatList({ store, outbox, presence, typing, banner, onOpenChat, onNewChat, onNewGroup, onSettings, onLogout }) {
+export function mountChatList({ store, outbox, presence, typing, banner, onOpenChat, onNewChat, onNewGroup, onSettings }) {
   const list = h('ul', { class: 'chats', 'aria-label': 'Chats', 'data-testid': 'chat-list' });
   const empty = h('p', { class: 'chats__empty' }, 'No chats yet. Start one with a username above.');
   const input = h('input', {
@@ -44,8 +44,7 @@ export function mountChatList({ store, outbox, presence, typing, banner, onOpenC
       h('div', { class: 'avatar avatar--me', 'aria-hidden': 'true' }, initial(store.me.username)),
       h('span', { class: 'bar__title', 'data-testid': 'me' }, store.me.username),
       h('button', { type: 'button', class: 'button button--quiet', onclick: onNewGroup, 'data-testid': 'new-group' }, 'New group'),
-      h('button', { type: 'button', class: 'button button--quiet', onclick: onSettings, 'data-testid': 'settings' }, 'Settings'),
-      h('button', { type: 'button', class: 'button button--quiet', onclick: onLogout, 'data-testid': 'logout' }, 'Log out')),
+      h('button', { type: 'button', class: 'button button--quiet', onclick: onSettings, 'data-testid': 'settings' }, 'Settings')),
     banner,
     form,
     list,
@@ -54,7 +53,7 @@ export function mountChatList({ store, outbox, presence, typing, banner, onOpenC
   const items = new Map(); // chatId -> <li>
 
   function render() {
-    const chats = store.sortedChats();
+    const chats = store.sortedChats((chatId) => outbox.forChat(chatId).length > 0);
     empty.hidden = chats.length > 0;
     const nodes = chats.map((chat) => {
       const li = items.get(chat.id) ?? createItem(chat);

@@ -1,5 +1,5 @@
 // views/settings.js: who may see my online status and last seen (everyone, my contacts, nobody;
-// saved at once), and how this page is connected (WebSocket or long polling).
+// saved at once), how this page is connected (WebSocket or long polling), and log out.
 
 import { h } from './dom.js';
 import { openModal } from './modal.js';
@@ -11,7 +11,7 @@ const CHOICES = [
 ];
 
 /** privacy: {load(), save(value)}, each answering {presence}. */
-export function openSettings({ privacy, conn }) {
+export function openSettings({ privacy, conn, onLogout }) {
   const status = h('p', { class: 'muted', role: 'status', 'data-testid': 'privacy-status' }, 'Loading…');
   const radios = CHOICES.map(([value, label]) => {
     const input = h('input', { type: 'radio', name: 'presence', id: `privacy-${value}`, value, disabled: true,
@@ -24,6 +24,8 @@ export function openSettings({ privacy, conn }) {
     h('fieldset', { class: 'picker' }, h('legend', {}, 'Who can see my online status and last seen'),
       radios.map((r) => r.row), status),
     h('p', { class: 'muted', 'data-testid': 'transport' }, conn.ready ? `Connected over ${transport}.` : 'Not connected.'),
+    h('div', { class: 'form__actions' },
+      h('button', { type: 'button', class: 'button button--danger', onclick: onLogout, 'data-testid': 'logout' }, 'Log out')),
   ];
   openModal({ title: 'Settings', content, testId: 'settings-dialog' });
 

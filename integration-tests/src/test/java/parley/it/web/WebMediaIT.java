@@ -57,6 +57,11 @@ class WebMediaIT extends WebTest {
         rosa.page().keyboard().press("Escape");
         assertThat(rosa.page().getByTestId("media-viewer")).hasCount(0);
         assertThat(sent.getByTestId("tick")).hasAttribute("data-state", "read");
+
+        rosa.send("Wow, what a view! Which route did you take?");
+        quinn.send("The north ridge: https://example.org/routes/north-ridge");
+        assertThat(quinn.lastTick()).hasAttribute("data-state", "read");
+        quinn.screenshot("media-05-conversation");
     }
 
     @Test
