@@ -9,7 +9,11 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, { body, token } = {}) {
+/**
+ * One JSON call: resolves with the answer's body (null for 204), or throws an ApiError (status 0
+ * and code 'network' when the server could not be reached). The long-poll link and uploads use it too.
+ */
+export async function call(method, path, { body, token, signal } = {}) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -20,6 +24,7 @@ async function call(method, path, { body, token } = {}) {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
+      signal,
     });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');

@@ -4,6 +4,8 @@
 // upload in progress lives in this page only: a reload loses it, and the server deletes the
 // abandoned upload after a while. A failed chunk is retried from where the server stands.
 
+import { ApiError, call } from '../api.js';
+
 const PREFIX = '/api/media/uploads';
 const RETRIES = 3;
 
@@ -55,7 +57,7 @@ export class Uploads {
           offset = (await this.putChunk(entry, file.slice(offset, end), offset)).offset;
           failures = 0;
         } catch (failure) {
-          if (entry.cancelled || failure.code || ++failures > RETRIES) throw failure;
+          if (entry.cancelled || failure.status || ++failures > RETRIES) throw failure; // the server said no
           offset = (await this.call('GET', `${PREFIX}/${entry.uploadId}`)).offset; // resume where it stands
         }
       }
@@ -90,7 +92,7 @@ export class Uploads {
           entry.sent = xhr.response.offset;
           resolve(xhr.response);
         } else {
-          reject(Object.assign(new Error(xhr.response?.message ?? `HTTP ${xhr.status}`), { code: xhr.response?.code }));
+          reject(new ApiError(xhr.status, xhr.response?.code ?? 'internal', xhr.response?.message ?? `HTTP ${xhr.status}`));
         }
       };
       xhr.onerror = xhr.onabort = () => {
@@ -101,18 +103,8 @@ export class Uploads {
     });
   }
 
-  async call(method, path, body) {
-    const response = await fetch(path, {
-      method,
-      headers: { Authorization: `Bearer ${this.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      cache: 'no-store',
-    });
-    const data = response.status === 204 ? null : await response.json().catch(() => null);
-    if (!response.ok) {
-      throw Object.assign(new Error(data?.message ?? `HTTP ${response.status}`), { code: data?.code ?? 'internal' });
-    }
-    return data;
+  call(method, path, body) {
+    return call(method, path, { body, token: this.token });
   }
 
   /** A failed upload the person dismissed. */

@@ -4,6 +4,8 @@
 // fetched again), client frames POSTed in batches, one batch in flight at a time so they arrive
 // in the order they were sent.
 
+import { call } from '../api.js';
+
 const PREFIX = '/api/poll/sessions';
 // The server's last frame of a session it ended, mapped to the close a WebSocket would have seen.
 const CLOSES = { session_revoked: 1008, unauthorized: 1008, slow_consumer: 1013, overloaded: 1013,
@@ -95,16 +97,8 @@ export class PollLink {
     return this.queue.splice(0, count);
   }
 
-  async call(method, path, body, signal = this.abort.signal) {
-    const response = await fetch(path, {
-      method,
-      headers: { Authorization: `Bearer ${this.token()}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      cache: 'no-store',
-      signal,
-    });
-    if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { status: response.status });
-    return response.status === 204 ? null : response.json();
+  call(method, path, body, signal = this.abort.signal) {
+    return call(method, path, { body, token: this.token(), signal });
   }
 
   finish(code, reason) {

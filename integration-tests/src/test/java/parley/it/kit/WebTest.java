@@ -49,6 +49,13 @@ public abstract class WebTest {
         return user;
     }
 
+    /** from opens a chat with to and writes first; to opens it: both now see the chat. */
+    protected static void talking(WebUser from, WebUser to, String first) {
+        from.chatWith(to.username());
+        from.send(first);
+        to.openChat(from.username());
+    }
+
     protected static String url() {
         return server.http() + "/";
     }

@@ -66,9 +66,13 @@ class WebChatIT extends WebTest {
     }
 
     @Test
-    void shiftEnterBreaksALineAndEnterSends() {
+    void anUnknownNameIsRefusedAndShiftEnterBreaksALine() {
         WebUser erin = person("erin");
         person("frank");
+        erin.page().getByTestId("new-chat-username").fill("nobody.here");
+        erin.page().getByTestId("new-chat-submit").click();
+        assertThat(erin.page().getByTestId("new-chat-error")).not().isEmpty();
+        assertThat(erin.page().getByTestId("chat-item")).hasCount(0);
         erin.chatWith("frank");
         Locator composer = erin.page().getByTestId("composer");
         composer.click();

@@ -25,7 +25,18 @@ class WebGroupIT extends WebTest {
         Page a = alice.page();
         a.getByTestId("new-group").click();
         Locator dialog = a.getByTestId("new-group-dialog");
+        // bad input first: each is refused with a reason, and nothing is created
+        dialog.getByTestId("group-create").click();
+        assertThat(dialog.getByTestId("group-error")).hasText("Give the group a name.");
         dialog.getByTestId("group-title").fill("Climbing trip");
+        dialog.getByTestId("group-create").click();
+        assertThat(dialog.getByTestId("group-error")).hasText("Choose at least one person.");
+        dialog.getByTestId("picker-username").fill("nosuchperson");
+        dialog.getByTestId("picker-add").click();
+        assertThat(dialog.getByTestId("picker-error")).not().isEmpty();
+        assertThat(dialog.getByTestId("picker-item")).hasCount(0);
+        assertThat(a.getByTestId("chat-item")).hasCount(0);
+
         for (String name : new String[] {"gbob", "gcarol"}) {
             dialog.getByTestId("picker-username").fill(name);
             dialog.getByTestId("picker-add").click();

@@ -68,9 +68,7 @@ class WebMediaIT extends WebTest {
     void aDroppedFileAndAVoiceNoteArrive() {
         WebUser sam = person("sam");
         WebUser tess = person("tess");
-        sam.chatWith("tess");
-        sam.send("The minutes, and a word about them");
-        tess.openChat("sam");
+        talking(sam, tess, "The minutes, and a word about them");
 
         JSHandle files = sam.page().evaluateHandle("() => { const dt = new DataTransfer();"
                 + " dt.items.add(new File(['minutes of the meeting'], 'minutes.txt', { type: 'text/plain' }));"

@@ -21,9 +21,7 @@ class WebOfflineIT extends WebTest {
     void twentyMessagesSentWhileAwayArriveAllInOrder() {
         WebUser ann = person("ann");
         WebUser ben = person("ben");
-        ann.chatWith("ben");
-        ann.send("before you left");
-        ben.openChat("ann");
+        talking(ann, ben, "before you left");
         assertThat(ann.lastTick()).hasAttribute("data-state", "read");
 
         ben.closePage();
@@ -71,9 +69,7 @@ class WebOfflineIT extends WebTest {
     void typedOfflineIsSentOnceAfterTheTabComesBack() {
         WebUser eve = person("eve");
         WebUser fred = person("fred");
-        fred.chatWith("eve");
-        fred.send("first");
-        eve.openChat("fred");
+        talking(fred, eve, "first");
         assertThat(fred.lastTick()).hasAttribute("data-state", "read");
 
         // the network goes: the page says so, and says when it is back

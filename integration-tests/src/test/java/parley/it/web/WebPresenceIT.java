@@ -19,9 +19,7 @@ class WebPresenceIT extends WebTest {
     void typingOnlineAndLastSeen() {
         WebUser ivy = person("ivy");
         WebUser jon = person("jon");
-        ivy.chatWith("jon");
-        ivy.send("Are you there?");
-        jon.openChat("ivy");
+        talking(ivy, jon, "Are you there?");
 
         assertThat(ivy.subtitle()).hasText("online");
         assertThat(ivy.chatItem("jon").getByTestId("online-dot")).isVisible();
@@ -48,9 +46,7 @@ class WebPresenceIT extends WebTest {
     void nobodyHidesOnlineAndLastSeen() {
         WebUser kim = person("kim");
         WebUser leo = person("leo");
-        kim.chatWith("leo");
-        kim.send("hello");
-        leo.openChat("kim");
+        talking(kim, leo, "hello");
         assertThat(kim.subtitle()).hasText("online");
 
         leo.page().getByTestId("settings").click();
