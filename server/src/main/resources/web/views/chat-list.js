@@ -52,6 +52,17 @@ export function mountChatList({ store, outbox, presence, typing, banner, onOpenC
 
   const items = new Map(); // chatId -> <li>
 
+  // Up and Down move between chats, Home and End to the first and last, as in a list box.
+  list.addEventListener('keydown', (event) => {
+    const buttons = [...list.querySelectorAll('.chat-item')];
+    const at = buttons.indexOf(document.activeElement);
+    if (at < 0) return;
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
+    if (next === undefined || !buttons[next]) return;
+    event.preventDefault();
+    buttons[next].focus();
+  });
+
   function render() {
     const chats = store.sortedChats((chatId) => outbox.forChat(chatId).length > 0);
     empty.hidden = chats.length > 0;

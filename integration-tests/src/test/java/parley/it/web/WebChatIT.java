@@ -83,5 +83,17 @@ class WebChatIT extends WebTest {
         assertThat(erin.page().getByTestId("message-text").last()).hasText("first line\nsecond line");
         assertThat(composer).hasValue("");
         assertThat(composer).isFocused();
+
+        // from the keyboard: Escape leaves the chat, arrows move through the list, Enter opens
+        erin.page().getByTestId("new-chat-username").fill("erin");
+        erin.page().getByTestId("new-chat-submit").click();
+        assertThat(erin.page().getByTestId("chat-title")).hasText("erin (you)");
+        erin.send("a note to self");
+        composer.press("Escape");
+        assertThat(erin.chatItem("erin")).isFocused();
+        erin.page().keyboard().press("ArrowDown");
+        assertThat(erin.chatItem("frank")).isFocused();
+        erin.page().keyboard().press("Enter");
+        assertThat(erin.page().getByTestId("chat-title")).hasText("frank");
     }
 }
