@@ -1,12 +1,23 @@
-// connection.js: the one WebSocket to /ws. Authenticates with an auth frame, pings every
-// heartbeatSeconds, treats 3 silent intervals as a dead link, and reconnects with exponential
-// backoff and full jitter. Requests carry a ref and resolve with the answer of the same ref.
-// Events: 'status' (connecting | online | offline | stopped), 'ready' (the ready frame, once
-// per connection), 'frame' (every other frame), 'revoked' (the token is no longer valid).
+// connection.js: the live link to the server, over a WebSocket or, where one cannot be opened,
+// over long polling (transport/). Pings every heartbeatSeconds, treats 3 silent intervals as a
+// dead link, and reconnects with exponential backoff and full jitter. Requests carry a ref and
+// resolve with the answer of the same ref. Events: 'status' (connecting | online | offline |
+// stopped), 'ready' (the ready frame, once per link), 'frame' (every other frame), 'revoked'
+// (the token is no longer valid).
+//
+// Fallback: a WebSocket that fails twice in a row before its ready frame (a proxy or firewall that
+// refuses it, or accepts it and passes nothing), or a browser without WebSocket, switches to long
+// polling. If long polling cannot
+// open its session either, the server itself is away, and the next attempt tries a WebSocket again.
+
+import { PollLink } from './transport/poll-link.js';
+import { WsLink } from './transport/ws-link.js';
 
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+const WS_FAILURES_BEFORE_FALLBACK = 2;
+const READY_TIMEOUT_MS = 10_000;
 
 /** Full jitter: a random wait between 0 and min(cap, base * 2^attempt). */
 export function backoffDelay(attempt, random = Math.random) {
@@ -17,9 +28,12 @@ export class Connection {
   constructor(url, token) {
     this.url = url;
     this.token = token;
-    this.ws = null;
+    this.link = null;
     this.ready = false;
     this.status = 'connecting';
+    this.transport = null; // 'websocket' | 'long-poll' of the live link
+    this.wsFailures = 0;
+    this.polling = typeof window.WebSocket !== 'function';
     this.generation = 0; // counts ready frames: which connection a send went out on
     this.limits = null;
     this.attempt = 0;
@@ -54,10 +68,13 @@ export class Connection {
     this.setStatus('stopped');
   }
 
-  /** Sends a frame that has no answer to wait for; false when not connected. */
+  /**
+   * Sends a frame that has no answer to wait for; false when not connected. Every frame but a
+   * send gets a ref, so that an error about it is never mistaken for the end of the link.
+   */
   send(frame) {
     if (!this.ready) return false;
-    this.ws.send(JSON.stringify(frame));
+    this.link.send(frame.type === 'send' || frame.ref ? frame : { ...frame, ref: `f${++this.refs}` });
     return true;
   }
 
@@ -71,40 +88,41 @@ export class Connection {
         reject(Object.assign(new Error('no answer'), { code: 'timeout' }));
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(ref, { resolve, reject, timer });
-      this.ws.send(JSON.stringify({ ...frame, ref }));
+      this.link.send({ ...frame, ref });
     });
   }
 
   open() {
     clearTimeout(this.retryTimer);
-    if (this.stopped || this.ws) return;
+    if (this.stopped || this.link) return;
     this.setStatus('connecting');
-    let ws;
+    const handlers = {
+      onFrame: (frame) => this.receive(link, frame),
+      onClose: (close) => this.closed(link, close),
+    };
+    let link;
     try {
-      ws = new WebSocket(this.url, ['parley.v1']);
+      link = this.polling ? new PollLink(this.token, handlers) : new WsLink(this.url, this.token, handlers);
     } catch {
-      this.scheduleRetry();
-      return;
+      this.polling = true; // no usable WebSocket in this browser
+      link = new PollLink(this.token, handlers);
     }
-    this.ws = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token: this.token() }));
-    ws.onmessage = (event) => this.receive(ws, event.data);
-    ws.onclose = (event) => this.closed(ws, event.code, event.reason);
+    this.link = link;
+    setTimeout(() => {
+      if (this.link === link && !this.ready) link.close(); // opened, but no ready: as good as blocked
+    }, READY_TIMEOUT_MS);
   }
 
-  receive(ws, data) {
-    if (ws !== this.ws) return;
+  receive(link, frame) {
+    if (link !== this.link) return;
     this.lastHeard = Date.now();
-    let frame;
-    try {
-      frame = JSON.parse(data);
-    } catch {
-      return;
-    }
     if (frame.type === 'ready') {
+      link.reachedReady = true;
       this.ready = true;
       this.attempt = 0;
+      this.wsFailures = 0;
       this.generation++;
+      this.transport = link.kind;
       this.limits = frame.limits ?? null;
       this.startHeartbeat(frame.heartbeatSeconds || 5);
       this.setStatus('online');
@@ -124,32 +142,24 @@ export class Connection {
 
   startHeartbeat(seconds) {
     clearInterval(this.heartbeat);
-    const ws = this.ws;
+    const link = this.link;
     this.heartbeat = setInterval(() => {
       if (Date.now() - this.lastHeard > 3 * seconds * 1000) {
-        this.drop(); // nothing heard for 3 intervals: the link is dead even if the socket says otherwise
-      } else if (ws.readyState === WebSocket.OPEN) {
-        ws.send('{"type":"ping"}');
+        this.drop(); // nothing heard for 3 intervals: the link is dead even if it says otherwise
+      } else {
+        link.send({ type: 'ping' });
       }
     }, seconds * 1000);
   }
 
-  /** Abandons the current socket at once (no waiting for a closing handshake) and reconnects. */
+  /** Abandons the current link at once and reconnects. */
   drop() {
-    const ws = this.ws;
-    if (!ws) return;
-    ws.onopen = ws.onmessage = ws.onclose = null;
-    try {
-      ws.close();
-    } catch {
-      // already closing
-    }
-    this.closed(ws, 1006, '');
+    this.link?.close();
   }
 
-  closed(ws, code, reason) {
-    if (ws !== this.ws) return;
-    this.ws = null;
+  closed(link, { code, reason, opened }) {
+    if (link !== this.link) return;
+    this.link = null;
     this.ready = false;
     clearInterval(this.heartbeat);
     for (const { reject, timer } of this.pending.values()) {
@@ -164,7 +174,19 @@ export class Connection {
       this.emit('revoked', reason);
       return;
     }
+    this.chooseTransport(link, link.kind === 'websocket' ? link.reachedReady === true : opened);
     this.scheduleRetry();
+  }
+
+  /** worked: a WebSocket got its ready; a long-poll link opened its session. */
+  chooseTransport(link, worked) {
+    if (link.kind === 'websocket') {
+      this.wsFailures = worked ? 0 : this.wsFailures + 1;
+      if (this.wsFailures >= WS_FAILURES_BEFORE_FALLBACK && navigator.onLine) this.polling = true;
+    } else if (!worked && typeof window.WebSocket === 'function') {
+      this.polling = false; // long polling failed too: the server is away, not the WebSocket blocked
+      this.wsFailures = 0;
+    }
   }
 
   scheduleRetry() {
@@ -175,7 +197,7 @@ export class Connection {
 
   /** The browser says the network is back: try now instead of waiting out the backoff. */
   retryNow() {
-    if (!this.stopped && !this.ws) this.open();
+    if (!this.stopped && !this.link) this.open();
   }
 
   setStatus(status) {

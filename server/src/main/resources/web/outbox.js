@@ -23,9 +23,9 @@ export class Outbox {
     });
   }
 
-  /** Queues a new message and sends it at once when connected. */
-  add(chatId, text) {
-    const entry = { clientMsgId: crypto.randomUUID(), chatId, text, createdAt: Date.now(), failed: null };
+  /** Queues a new message (with uploaded media, a MediaRef, or none) and sends it at once when connected. */
+  add(chatId, text, media = null) {
+    const entry = { clientMsgId: crypto.randomUUID(), chatId, text, media, createdAt: Date.now(), failed: null };
     this.entries.push(entry);
     this.save();
     this.store.changed(chatId);
@@ -39,6 +39,7 @@ export class Outbox {
     for (const entry of this.entries) {
       if (entry.failed || this.sentOn.get(entry.clientMsgId) === this.conn.generation) continue;
       const frame = { type: 'send', clientMsgId: entry.clientMsgId, chatId: entry.chatId, text: entry.text };
+      if (entry.media) frame.mediaId = entry.media.mediaId;
       if (this.overFrameLimit(frame)) {
         // the server would close the connection for it, and every reconnect would resend it
         entry.failed = { code: 'frame_too_large', message: 'Too long to send' };
@@ -61,7 +62,8 @@ export class Outbox {
     if (!entry) return;
     this.store.addMessage({
       chatId: ack.chatId, seq: ack.seq, senderId: this.store.me.userId, clientMsgId: ack.clientMsgId,
-      kind: 'text', text: entry.text, serverTime: ack.serverTime,
+      kind: entry.media?.kind ?? 'text', text: entry.text, serverTime: ack.serverTime,
+      ...(entry.media ? { media: entry.media } : {}),
     });
   }
 

@@ -9,7 +9,10 @@ function newChat(id) {
   return {
     id,
     known: false, // members are known (from a chat summary)
+    kind: 'direct',
     members: [],
+    groupTitle: null,
+    left: false, // I left or was removed from this group: it keeps what it had, and takes no sends
     held: 0,
     low: 1, // the window holds exactly the seqs low..held (empty when low > held)
     msgs: new Map(),
@@ -24,6 +27,7 @@ function newChat(id) {
     othersDelivered: 0,
     othersRead: 0,
     unreadBase: { seq: 0, count: 0 }, // the server's unread count as of seq
+    marks: new Map(), // userId -> {delivered, read}: other members' watermarks from pushes
   };
 }
 
@@ -32,12 +36,14 @@ export class Store {
     this.me = me; // {userId, username}
     this.chats = new Map();
     this.orphans = new Map(); // pushes for chats not known yet, replayed when they are
+    this.names = new Map(); // userId -> username of everyone met in a chat, former members too
     this.selectedId = null;
     this.listeners = new Set();
     this.dirty = new Set();
     this.notifying = false;
     this.onGap = () => {};
     this.onUnknown = () => {};
+    this.onMembersChanged = () => {};
   }
 
   /** fn(chatIds) after each batch of changes; a null id means "not about one chat". */
@@ -85,9 +91,13 @@ export class Store {
       this.chats.set(chat.id, chat);
     }
     chat.known = true;
+    chat.kind = summary.kind ?? 'direct';
     chat.members = summary.members;
+    for (const user of summary.members) this.names.set(user.userId, user.username);
     chat.groupTitle = summary.title ?? null;
+    chat.left = false;
     this.applyState(state);
+    this.recomputeOthers(chat);
     if (state.lastSeq >= chat.unreadBase.seq) chat.unreadBase = { seq: state.lastSeq, count: summary.unread };
     chat.lastActivity = Math.max(chat.lastActivity, summary.lastActivity);
     if (summary.lastMessage) this.notePreview(chat, summary.lastMessage);
@@ -129,8 +139,7 @@ export class Store {
     this.notePreview(chat, message);
     chat.lastSeq = Math.max(chat.lastSeq, message.seq);
     if (message.seq === chat.held + 1) {
-      chat.msgs.set(message.seq, message);
-      chat.held = message.seq;
+      this.hold(chat, message);
       this.drain(chat);
     } else if (message.seq > chat.held + 1) {
       chat.ahead.set(message.seq, message);
@@ -154,7 +163,11 @@ export class Store {
     this.changed(chat.id);
   }
 
-  /** A member's receipt watermarks moved. In a chat with yourself, yours are the "others'" too. */
+  /**
+   * A member's receipt watermarks moved. The others' watermarks are the lowest over the other
+   * members (in a group, ✓✓ means every other member has it), never below what the server's
+   * ChatState said. In a chat with yourself, yours are the "others'" too.
+   */
   applyWatermark(frame) {
     const chat = this.chats.get(frame.chatId);
     if (!chat) return;
@@ -163,11 +176,25 @@ export class Store {
       chat.myDelivered = Math.max(chat.myDelivered, frame.delivered);
       chat.myRead = Math.max(chat.myRead, frame.read);
     }
-    if (!mine || this.isSelfChat(chat)) {
+    if (mine && this.isSelfChat(chat)) {
       chat.othersDelivered = Math.max(chat.othersDelivered, frame.delivered);
       chat.othersRead = Math.max(chat.othersRead, frame.read);
+    } else if (!mine) {
+      const before = chat.marks.get(frame.userId) ?? { delivered: 0, read: 0 };
+      chat.marks.set(frame.userId, {
+        delivered: Math.max(before.delivered, frame.delivered), read: Math.max(before.read, frame.read),
+      });
+      this.recomputeOthers(chat);
     }
     this.changed(chat.id);
+  }
+
+  recomputeOthers(chat) {
+    const others = chat.members.filter((u) => u.userId !== this.me.userId);
+    if (others.length === 0) return;
+    const lowest = (kind) => Math.min(...others.map((u) => chat.marks.get(u.userId)?.[kind] ?? 0));
+    chat.othersDelivered = Math.max(chat.othersDelivered, lowest('delivered'));
+    chat.othersRead = Math.max(chat.othersRead, lowest('read'));
   }
 
   /** The highest seq held of every chat: the `since` of a sync. */
@@ -198,10 +225,49 @@ export class Store {
     return count;
   }
 
-  /** Chats with known members, newest activity first. */
-  sortedChats() {
-    return [...this.chats.values()].filter((c) => c.known)
+  /** Chats with known members that belong in the list, newest activity first. */
+  sortedChats(hasPending = () => false) {
+    return [...this.chats.values()].filter((c) => c.known && this.listed(c, hasPending(c.id)))
       .sort((a, b) => b.lastActivity - a.lastActivity || b.id - a.id);
+  }
+
+  /**
+   * Whether a chat belongs in the chat list: a one-on-one chat only once it has a message (or one
+   * waiting to be sent), or while it is open, as in WhatsApp; groups always.
+   */
+  listed(chat, pending) {
+    return this.isGroup(chat) || chat.lastSeq > 0 || pending || chat.id === this.selectedId;
+  }
+
+  isGroup(chat) {
+    return chat.kind === 'group';
+  }
+
+  /** The other member of a one-on-one chat (null for a group or a chat with yourself). */
+  peer(chat) {
+    if (this.isGroup(chat)) return null;
+    return chat.members.find((u) => u.userId !== this.me.userId) ?? null;
+  }
+
+  /** A member's name as this user reads it: "You" for me. */
+  memberName(chat, userId) {
+    if (userId === this.me.userId) return 'You';
+    return chat.members.find((u) => u.userId === userId)?.username ?? this.contactName(userId) ?? `user ${userId}`;
+  }
+
+  /** A user's name from any chat I know (or knew) them from. */
+  contactName(userId) {
+    return this.names.get(userId) ?? null;
+  }
+
+  /** Everyone I share a chat with, by name: the people a group can be made of. */
+  contacts() {
+    const byId = new Map();
+    for (const chat of this.chats.values()) {
+      if (chat.left) continue;
+      for (const user of chat.members) if (user.userId !== this.me.userId) byId.set(user.userId, user);
+    }
+    return [...byId.values()].sort((a, b) => a.username.localeCompare(b.username));
   }
 
   /** A group's title; else the other member's name; yours, marked, for a chat with yourself. */
@@ -232,8 +298,31 @@ export class Store {
     while (chat.ahead.has(chat.held + 1)) {
       const next = chat.ahead.get(chat.held + 1);
       chat.ahead.delete(next.seq);
-      chat.msgs.set(next.seq, next);
-      chat.held = next.seq;
+      this.hold(chat, next);
+    }
+  }
+
+  /** The next message in seq order joins the window; a group change applies to the chat. */
+  hold(chat, message) {
+    chat.msgs.set(message.seq, message);
+    chat.held = message.seq;
+    if (message.kind === 'system') this.applyEvent(chat, message.event ?? {});
+  }
+
+  /**
+   * A group's system message, applied in seq order: a rename changes the title at once; a
+   * membership change fetches the members again (the event names ids only); my own removal or
+   * leaving ends sending in that chat.
+   */
+  applyEvent(chat, event) {
+    if (event.title && (event.type === 'renamed' || event.type === 'created')) chat.groupTitle = event.title;
+    const me = this.me.userId;
+    const targets = event.targetIds ?? [];
+    if ((event.type === 'removed' && targets.includes(me)) || (event.type === 'left' && targets[0] === me)) {
+      chat.left = true;
+    } else if (['added', 'removed', 'left', 'admin_granted', 'admin_revoked'].includes(event.type)) {
+      if (event.type === 'added' && targets.includes(me)) chat.left = false;
+      this.onMembersChanged(chat.id);
     }
   }
 

@@ -1,19 +1,19 @@
 // views/chat-view.js: the right pane. The open chat's messages in seq order (never by time),
-// mine on the right with ticks, unsent ones after them; scrolling to the top loads older pages;
-// the composer sends on Enter and breaks lines on Shift+Enter.
+// mine on the right with ticks, unsent ones and uploads after them; scrolling to the top loads
+// older pages; the composer sends on Enter and breaks lines on Shift+Enter.
 
-import { h, initial, formatTime, formatDay, dayKey } from './dom.js';
+import { h, formatTime, formatDay, dayKey } from './dom.js';
+import { mountAttachments } from './attachments.js';
+import { mountChatHeader } from './chat-header.js';
+import { mediaNode } from './media-view.js';
 import { renderText } from './message-text.js';
 import { tickNode } from './ticks.js';
 
 const NEAR_TOP_PX = 150;
 const NEAR_BOTTOM_PX = 60;
 
-export function mountChatView({ store, outbox, catchup, limits, onBack }) {
-  const title = h('h2', { class: 'bar__title', id: 'chat-title', 'data-testid': 'chat-title' });
-  const avatar = h('span', { class: 'avatar', 'aria-hidden': 'true' });
-  const back = h('button', { type: 'button', class: 'button button--quiet back', onclick: onBack, 'data-testid': 'back' },
-    h('span', { 'aria-hidden': 'true' }, '←'), h('span', { class: 'visually-hidden' }, 'Back to chats'));
+export function mountChatView({ store, outbox, uploads, token, catchup, presence, typing, limits, onBack, onGroupInfo, onMessageInfo }) {
+  const header = mountChatHeader({ store, presence, typing, onBack, onGroupInfo });
   const older = h('p', { class: 'older', 'data-testid': 'older-status' });
   const log = h('ol', { class: 'log', role: 'log', 'aria-labelledby': 'chat-title', 'data-testid': 'message-list' });
   const scroller = h('div', { class: 'scroller', tabindex: '0', 'aria-label': 'Messages' }, older, log);
@@ -23,13 +23,28 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
   const sendButton = h('button', { type: 'submit', class: 'button button--send', 'data-testid': 'send' },
     h('span', { 'aria-hidden': 'true' }, '➤'), h('span', { class: 'visually-hidden' }, 'Send'));
   const composerError = h('p', { class: 'form-error composer__error', role: 'alert', 'data-testid': 'composer-error' });
+  const chatEl = h('div', { class: 'chat', hidden: true, 'data-testid': 'chat' });
+  const attachments = mountAttachments({
+    store, uploads, dropTarget: chatEl,
+    takeCaption: () => {
+      const caption = textarea.value.trim();
+      textarea.value = '';
+      autosize();
+      typing.sent();
+      return caption;
+    },
+    onError: (message) => {
+      composerError.textContent = message;
+    },
+  });
   const composer = h('form', { class: 'composer', 'aria-label': 'Write a message' },
+    attachments.el,
     h('label', { for: 'composer', class: 'visually-hidden' }, 'Message'),
     textarea, sendButton);
+  const leftNote = h('p', { class: 'composer composer--left', 'data-testid': 'left-note' },
+    'You can no longer send messages to this group.');
 
-  const chatEl = h('div', { class: 'chat', hidden: true },
-    h('header', { class: 'bar' }, back, avatar, title),
-    scroller, composerError, composer);
+  chatEl.append(header.el, scroller, composerError, attachments.recording, composer, leftNote);
   const emptyEl = h('div', { class: 'chat-empty' },
     h('img', { src: '/favicon.svg', alt: '', width: 72, height: 72 }),
     h('h2', {}, 'Parley for the web'),
@@ -37,7 +52,7 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
   const pane = h('main', { class: 'chat-pane', 'aria-label': 'Conversation' }, chatEl, emptyEl);
 
   let shownId = null;
-  let nodes = new Map(); // key -> element; keys: m<seq>, p<clientMsgId>, d<day>
+  let nodes = new Map(); // key -> element; keys: m<seq>, p<clientMsgId>, u<upload id>, d<day>
   let firstSeq = null;
   let stickToBottom = true;
 
@@ -53,7 +68,13 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
       composer.requestSubmit();
     }
   });
-  textarea.addEventListener('input', autosize);
+  textarea.addEventListener('input', () => {
+    autosize();
+    const chat = store.selected();
+    if (chat && textarea.value.trim()) typing.typed(chat.id);
+    else typing.stopped();
+  });
+  textarea.addEventListener('blur', () => typing.stopped());
 
   composer.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -66,6 +87,7 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
       composerError.textContent = problem;
       return;
     }
+    typing.sent();
     outbox.add(chat.id, text);
     textarea.value = '';
     autosize();
@@ -102,6 +124,7 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
       return;
     }
     if (chat.id !== shownId) {
+      if (shownId !== null) typing.stopped();
       shownId = chat.id;
       nodes = new Map();
       firstSeq = null;
@@ -109,9 +132,9 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
       log.replaceChildren();
       composerError.textContent = '';
     }
-    const name = store.title(chat);
-    title.textContent = name;
-    avatar.textContent = initial(name);
+    header.render(chat);
+    composer.hidden = chat.left;
+    leftNote.hidden = !chat.left;
     older.textContent = chat.loadingOlder ? 'Loading earlier messages…' : chat.complete ? 'This is the start of your chat.' : '';
 
     const prevHeight = scroller.scrollHeight;
@@ -136,11 +159,15 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
         place(`d${key}`, () => h('li', { class: 'day', role: 'presentation' }, h('span', {}, formatDay(message.serverTime))));
       }
       const mine = message.senderId === store.me.userId;
-      place(`m${message.seq}`, () => messageNode(message, mine),
-        mine ? (el) => setTick(el, store.tick(chat, message)) : null);
+      const update = message.kind === 'system' ? (el) => updateSystem(el, message)
+        : mine ? (el) => setTick(el, store.tick(chat, message)) : null;
+      place(`m${message.seq}`, () => messageNode(message, mine), update);
     }
     for (const entry of outbox.forChat(chat.id)) {
       place(`p${entry.clientMsgId}`, () => pendingNode(entry), (el) => setPending(el, entry));
+    }
+    for (const entry of uploads.forChat(chat.id)) {
+      place(`u${entry.id}`, () => attachments.uploadNode(entry), (el) => attachments.updateUpload(el, entry));
     }
     nodes = next;
     if (items.length !== log.children.length || items.some((el, i) => log.children[i] !== el)) {
@@ -154,17 +181,36 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
 
   function messageNode(message, mine) {
     if (message.kind === 'system') return systemNode(message);
+    const chat = store.chats.get(message.chatId);
+    const group = chat && store.isGroup(chat);
     return h('li', { class: mine ? 'msg msg--mine' : 'msg msg--theirs', 'data-testid': 'message', dataset: { seq: message.seq } },
-      h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(message.text)),
-      h('div', { class: 'msg__meta' }, h('time', { datetime: new Date(message.serverTime).toISOString() },
-        formatTime(message.serverTime))));
+      group && !mine ? h('div', { class: 'msg__sender', 'data-testid': 'message-sender' }, store.memberName(chat, message.senderId)) : null,
+      message.media ? mediaNode(message.media, token) : null,
+      message.text || !message.media ? h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(message.text)) : null,
+      h('div', { class: 'msg__meta' },
+        mine ? h('button', {
+          type: 'button', class: 'msg__info', 'data-testid': 'message-info-open',
+          'aria-label': 'Message info', title: 'Message info',
+          onclick: () => onMessageInfo(message),
+        }, 'ⓘ') : null,
+        h('time', { datetime: new Date(message.serverTime).toISOString() }, formatTime(message.serverTime))));
   }
 
   // A group's membership change, told in one line ("alice added bob"), centred like a day divider.
   function systemNode(message) {
-    const chat = store.chats.get(message.chatId);
+    return h('li', { class: 'day', role: 'note', 'data-testid': 'system-message', dataset: { seq: message.seq } },
+      h('span', {}, systemLine(message)));
+  }
+
+  // Names may arrive after the message (a member just added): the line is told again on each render.
+  function updateSystem(el, message) {
+    const line = systemLine(message);
+    if (el.firstChild.textContent !== line) el.firstChild.textContent = line;
+  }
+
+  function systemLine(message) {
     const name = (id) => id === store.me.userId ? 'you'
-      : (chat?.members.find((u) => u.userId === id)?.username ?? `user ${id}`);
+      : (store.contactName(id) ?? `user ${id}`);
     const { type, actorId, targetIds = [], title } = message.event ?? {};
     const targets = targetIds.map(name).join(', ');
     const line = {
@@ -176,8 +222,7 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
       admin_granted: `${name(actorId)} made ${targets} an admin`,
       admin_revoked: `${name(actorId)} removed ${targets} as admin`,
     }[type] ?? 'The group changed';
-    return h('li', { class: 'day', role: 'note', 'data-testid': 'system-message', dataset: { seq: message.seq } },
-      h('span', {}, line));
+    return line.startsWith('you ') ? `Y${line.slice(1)}` : line; // "You created…", but names as written
   }
 
   function setTick(el, state) {
@@ -191,7 +236,8 @@ export function mountChatView({ store, outbox, catchup, limits, onBack }) {
 
   function pendingNode(entry) {
     return h('li', { class: 'msg msg--mine msg--pending', 'data-testid': 'message', dataset: { pending: entry.clientMsgId } },
-      h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(entry.text)),
+      entry.media ? mediaNode(entry.media, token) : null,
+      entry.text || !entry.media ? h('div', { class: 'msg__text', 'data-testid': 'message-text' }, renderText(entry.text)) : null,
       h('div', { class: 'msg__meta' }));
   }
 

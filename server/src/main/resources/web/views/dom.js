@@ -70,3 +70,15 @@ export function dayKey(ms) {
   const d = new Date(ms);
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
+
+/** "last seen today at 14:05", "last seen yesterday at 09:12", "last seen 03/11/26". */
+export function formatLastSeen(ms, now = Date.now()) {
+  if (dayKey(ms) === dayKey(now)) return `last seen today at ${timeFormat.format(ms)}`;
+  if (dayKey(ms) === dayKey(now - 86_400_000)) return `last seen yesterday at ${timeFormat.format(ms)}`;
+  return `last seen ${shortDayFormat.format(ms)}`;
+}
+
+/** "14:05" today, else "03/11/26, 14:05": when a receipt happened. */
+export function formatWhen(ms, now = Date.now()) {
+  return dayKey(ms) === dayKey(now) ? timeFormat.format(ms) : `${shortDayFormat.format(ms)}, ${timeFormat.format(ms)}`;
+}
