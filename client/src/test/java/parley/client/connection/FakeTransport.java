@@ -22,6 +22,15 @@ final class FakeTransport implements Transport {
     final AtomicInteger opens = new AtomicInteger();
     volatile String lastToken;
     volatile URI lastUri;
+    private final TransportKind kind;
+
+    FakeTransport() {
+        this(TransportKind.WEBSOCKET);
+    }
+
+    FakeTransport(TransportKind kind) {
+        this.kind = kind;
+    }
 
     @Override
     public CompletableFuture<Socket> open(URI uri, String token, Listener listener) {
@@ -32,7 +41,7 @@ final class FakeTransport implements Transport {
         if (refusal != null) {
             return CompletableFuture.failedFuture(refusal);
         }
-        FakeSocket socket = new FakeSocket(listener);
+        FakeSocket socket = new FakeSocket(listener, kind);
         listener.onOpen(socket);
         sockets.add(socket);
         return CompletableFuture.completedFuture(socket);
@@ -49,12 +58,14 @@ final class FakeTransport implements Transport {
     /** One socket: what the client sent, and the server's side of it. */
     static final class FakeSocket implements Socket {
         private final Listener listener;
+        private final TransportKind kind;
         private final BlockingQueue<ClientFrame> sent = new LinkedBlockingQueue<>();
         volatile boolean closedPolitely;
         volatile boolean aborted;
 
-        FakeSocket(Listener listener) {
+        FakeSocket(Listener listener, TransportKind kind) {
             this.listener = listener;
+            this.kind = kind;
         }
 
         @Override
@@ -76,7 +87,7 @@ final class FakeTransport implements Transport {
 
         @Override
         public TransportKind kind() {
-            return TransportKind.WEBSOCKET;
+            return kind;
         }
 
         void serverSends(ServerFrame frame) {

@@ -11,12 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import parley.protocol.frame.ServerFrame;
 
 class FallbackTransportTest {
     private static final URI URI_WS = URI.create("ws://127.0.0.1:9/ws");
 
     private final FakeTransport webSocket = new FakeTransport();
-    private final FakeTransport longPoll = new FakeTransport();
+    private final FakeTransport longPoll = new FakeTransport(TransportKind.LONG_POLL);
     private final MutableClock clock = new MutableClock();
     private final FallbackTransport transport = new FallbackTransport(webSocket, longPoll, clock, Duration.ofMinutes(10));
     private final RecordingEvents events = new RecordingEvents();
@@ -99,7 +100,8 @@ class FallbackTransportTest {
 
         clock.advance(Duration.ofMinutes(11));
         Transport.Socket socket = open();
-        assertThat(socket).isSameAs(webSocket.nextSocket());
+        assertThat(socket.kind()).isEqualTo(TransportKind.WEBSOCKET);
+        webSocket.nextSocket();
         assertThat(transport.fellBack()).isFalse();
         open();
         assertThat(webSocket.opens.get()).isEqualTo(3);
@@ -149,5 +151,51 @@ class FallbackTransportTest {
         assertThat(openFailure()).isSameAs(refused);
         assertThat(transport.fellBack()).isFalse();
         assertThat(events.opened).isZero();
+    }
+
+    @Test
+    void aWebSocketThatEndsBeforeItsFirstMessageMakesReconnectsUseLongPolling() throws Exception {
+        open();
+        webSocket.nextSocket().fails(new IOException("the proxy dropped the tunnel"));
+        assertThat(transport.fellBack()).isTrue();
+
+        assertThat(open().kind()).isEqualTo(TransportKind.LONG_POLL);
+        assertThat(webSocket.opens.get()).isEqualTo(1);
+        assertThat(longPoll.opens.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aWebSocketGivenUpBeforeItsFirstMessageMakesReconnectsUseLongPolling() throws Exception {
+        Transport.Socket socket = open();
+        socket.abort(); // as the connection does when no ready comes in time
+
+        assertThat(transport.fellBack()).isTrue();
+        assertThat(open().kind()).isEqualTo(TransportKind.LONG_POLL);
+    }
+
+    @Test
+    void aWebSocketThatCarriedMessagesStaysPreferredAfterADropOrAClose() throws Exception {
+        Transport.Socket first = open();
+        FakeTransport.FakeSocket server = webSocket.nextSocket();
+        server.serverSends(new ServerFrame.Pong("p1"));
+        server.fails(new IOException("network changed"));
+        assertThat(transport.fellBack()).isFalse();
+        first.abort();
+        assertThat(transport.fellBack()).isFalse();
+
+        open().close();
+        assertThat(transport.fellBack()).as("a polite close is the owner's choice").isFalse();
+        assertThat(open().kind()).isEqualTo(TransportKind.WEBSOCKET);
+        assertThat(longPoll.opens.get()).isZero();
+    }
+
+    @Test
+    void whenLongPollingIsPreferredButFailsTheWebSocketIsTriedAndPreferredAgain() throws Exception {
+        webSocket.refusals.add(new UpgradeRefusedException(403));
+        open();
+        longPoll.refusals.add(new IOException("the long-poll call failed"));
+
+        assertThat(open().kind()).isEqualTo(TransportKind.WEBSOCKET);
+        assertThat(transport.fellBack()).isFalse();
     }
 }
