@@ -87,6 +87,9 @@ public final class IdleScenario {
                     failed.add(fleet.failed() + " connections failed to open, e.g. " + fleet.failures());
                 }
                 long droppedBefore = fleet.dropped();
+                if (droppedBefore > 0) {
+                    failed.add(droppedBefore + " connections dropped after coming up, before all were open");
+                }
                 long pongsBefore = fleet.pongs();
                 long[] lastPongs = {pongsBefore};
                 BoundedWait.hold(options.hold().toSeconds(), s -> {
@@ -120,9 +123,12 @@ public final class IdleScenario {
                 }
                 Histogram connect = fleet.connectMicros().getIntervalHistogram();
                 Map<String, Object> figures = figures(base, held, up, rampSeconds, dropped, pongs);
+                figures.put("dropped after coming up, while others opened", droppedBefore);
                 Map<String, Object> settings = options.target().settings();
                 settings.putAll(options.settings());
-                List<String> notes = List.of("memory per connection is the server's growth (after a full collection,"
+                List<String> notes = List.of("checked: every connection came up, none dropped while held, each had"
+                        + " its heartbeats answered (holds of 10 s or more), the server counted them all and let them"
+                        + " all go at the end", "memory per connection is the server's growth (after a full collection,"
                         + " before and after) divided by the connections held; the resident size also holds what the"
                         + " JVM keeps for its heap, so it moves in steps");
                 ScenarioReport report = new ScenarioReport("idle", options.describe(), startedAt, settings, setupSeconds,

@@ -58,6 +58,9 @@ public record Verdict(boolean pass, int chats, long ackedMessages, long duplicat
     /** One line for the terminal. */
     public String summary() {
         String checks = failedChecks.isEmpty() ? "" : "; failed checks: " + String.join("; ", failedChecks);
+        if (chats == 0) {
+            return pass ? "PASS: every check of the scenario held" : "FAIL" + checks;
+        }
         if (pass) {
             return "PASS: " + chats + " chats, " + ackedMessages + " acked messages; per member every seq exactly once, "
                     + "in order, no gap; every acked message delivered to every member with its seq";

@@ -8,11 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import parley.bench.load.AdminProvisioner;
 import parley.bench.load.BenchUser;
 import parley.bench.load.BoundedWait;
@@ -24,25 +21,23 @@ import parley.bench.load.Verdict;
 import parley.bench.report.LatencyChart;
 import parley.bench.report.LatencyRow;
 import parley.bench.report.ScenarioReport;
+import parley.bench.wire.ChatFiller;
 import parley.bench.wire.ReaderFleet;
 import parley.bench.wire.WireClients;
-import parley.bench.wire.WireSender;
-import parley.bench.wire.WireSession;
 import parley.client.ClientOptions;
 import parley.client.ParleyClient;
 import parley.client.http.ParleyHttp;
 
 /**
  * The reconnect storm: C members in groups, each group with a writer. Everyone connects and
- * resyncs; the writers send (live delivery); then every member drops at once; the writers send
- * again while they are away; then every member reconnects at once and resyncs from what it holds.
+ * resyncs; the writers connect, send (live delivery) and leave; then every member drops at once;
+ * the writers come back and send again while the members are away; then every member reconnects at once and resyncs from what it holds.
  * Measured: the time from the storm's start until each member, and the last one, has resynced.
  * The verdict: every member holds every acked message of its group exactly once, in order, with no
  * gap, and every member came back.
  */
 final class StormScenario {
     private static final Duration SETUP_LIMIT = Duration.ofMinutes(10);
-    private static final int WRITER_WINDOW = 16;
 
     private final StormOptions options;
     private final Clock clock;
@@ -85,20 +80,14 @@ final class StormScenario {
                     members.add(new ReaderFleet.Member(member, Map.of(chatIds.get(g), ledger)));
                 }
             }
-            Recorder writerAcks = new Recorder(3);
             String text = "x".repeat(options.size());
-            List<WireSender> senders = new ArrayList<>();
-            List<WireSession> writerSessions = new ArrayList<>();
+            List<ChatFiller.Fill> fills = new ArrayList<>();
             for (int g = 0; g < groups; g++) {
-                WireSender sender = new WireSender(chatIds.get(g), writers.get(g).userId(), ledgers.get(g), writerAcks,
-                        text, WRITER_WINDOW);
-                senders.add(sender);
-                writerSessions.add(wire.open(writers.get(g).token(), sender, writers.get(g)).session());
+                fills.add(new ChatFiller.Fill(chatIds.get(g), writers.get(g), ledgers.get(g)));
             }
+            ChatFiller writing = new ChatFiller(wire, Math.min(groups, 200), log);
             ReaderFleet fleet = new ReaderFleet(wire, members, options.syncPage(), (member, message) -> { });
             try {
-                CompletableFuture.allOf(senders.stream().map(WireSender::ready).toArray(CompletableFuture[]::new))
-                        .get(SETUP_LIMIT.toSeconds(), TimeUnit.SECONDS);
                 List<String> failed = new ArrayList<>();
                 if (!fleet.connect(Math.min(options.maxOpening(), 2_000), options.limit(), s -> log.printf(
                         "%4ds connecting: %d of %d resynced, %d retries%n", s, fleet.resynced(), fleet.size(),
@@ -108,7 +97,7 @@ final class StormScenario {
                             + fleet.failures() + ")");
                 }
                 log.printf("%d members online; the writers send %d messages per group%n", fleet.size(), options.before());
-                sendAll(senders, options.before());
+                long refused = writing.fill(fills, options.before(), text);
                 if (!BoundedWait.until(() -> missing(ledgers) == 0, options.limit(), s -> log.printf(
                         "%4ds live delivery: %d deliveries missing%n", s, missing(ledgers)))) {
                     failed.add("live delivery before the storm was still missing " + missing(ledgers) + " messages");
@@ -116,11 +105,11 @@ final class StormScenario {
                 double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
 
                 fleet.dropAll();
-                BoundedWait.until(() -> http.serverStats(secret).sessions() <= groups, Duration.ofSeconds(30),
+                BoundedWait.until(() -> http.serverStats(secret).sessions() == 0, Duration.ofSeconds(30),
                         s -> log.printf("%4ds waiting for the server to notice the drop%n", s));
                 log.printf("every member dropped; the writers send %d messages per group while they are away%n",
                         options.during());
-                sendAll(senders, options.during());
+                refused += writing.fill(fills, options.during(), text);
 
                 CpuMeter meter = new CpuMeter(options.target().serverPid());
                 CpuMeter.Sample from = meter.sample();
@@ -135,11 +124,9 @@ final class StormScenario {
                 }
                 Histogram resync = fleet.resyncMicros().getIntervalHistogram();
                 Histogram pages = fleet.syncPageMicros().getIntervalHistogram();
-                Histogram acks = writerAcks.getIntervalHistogram();
-                long refused = senders.stream().mapToLong(WireSender::failed).sum();
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("members (storm clients)", fleet.size());
-                figures.put("groups (one writer each, staying connected)", groups);
+                figures.put("groups (one writer each)", groups);
                 figures.put("members back and resynced", fleet.resynced());
                 figures.put("seconds until every member resynced", back ? resync.getMaxValue() / 1e6 : Double.NaN);
                 figures.put("seconds until the storm settled", stormSeconds);
@@ -153,21 +140,14 @@ final class StormScenario {
                 ScenarioReport report = new ScenarioReport("reconnect-storm", options.describe(), startedAt, settings,
                         setupSeconds, List.of(
                         new LatencyRow("storm start -> resynced", resync.getTotalCount(), 0, LatencySummary.of(resync)),
-                        new LatencyRow("sync page (ask -> answer)", pages.getTotalCount(), 0, LatencySummary.of(pages)),
-                        new LatencyRow("writer send -> ack", acks.getTotalCount(), 0, LatencySummary.of(acks))),
+                        new LatencyRow("sync page (ask -> answer)", pages.getTotalCount(), 0, LatencySummary.of(pages))),
                         figures, List.of(), Verdict.of(ledgers.stream().map(SeqLedger::verdict).toList(), failed), cpu);
                 return new Result(report, List.of(new LatencyChart.Series("storm start -> resynced", resync),
                         new LatencyChart.Series("sync page", pages)));
             } finally {
                 fleet.close();
-                writerSessions.forEach(WireSession::close);
             }
         }
-    }
-
-    private void sendAll(List<WireSender> senders, int messages) throws Exception {
-        CompletableFuture.allOf(senders.stream().map(s -> s.send(messages)).toArray(CompletableFuture[]::new))
-                .get(options.limit().toSeconds(), TimeUnit.SECONDS);
     }
 
     private static long missing(List<SeqLedger> ledgers) {

@@ -31,6 +31,7 @@ public final class WireSender implements WireListener {
     private WireSession session;
     private int toSend;
     private long failed;
+    private String lastTrouble = "none";
     private CompletableFuture<Void> batch = CompletableFuture.completedFuture(null);
 
     public WireSender(long chatId, long senderId, AckSink acks, Recorder latency, String text, int window) {
@@ -72,7 +73,8 @@ public final class WireSender implements WireListener {
     public void frame(WireSession s, ServerFrame frame) {
         switch (frame) {
             case ServerFrame.Ack ack -> answered(ack.clientMsgId(), ack.seq(), true);
-            case ServerFrame.Error error when error.ref() != null -> {
+            case ServerFrame.Error error when error.ref() == null -> trouble(error.code().wire() + ": " + error.message());
+            case ServerFrame.Error error -> {
                 try {
                     answered(UUID.fromString(error.ref()), 0, false);
                 } catch (IllegalArgumentException notASend) {
@@ -86,8 +88,13 @@ public final class WireSender implements WireListener {
 
     @Override
     public synchronized void closed(WireSession s, String why) {
+        lastTrouble = why + " (last error: " + lastTrouble + ")";
         ready.completeExceptionally(new IllegalStateException(why));
         batch.completeExceptionally(new IllegalStateException("writer's connection closed: " + why));
+    }
+
+    private synchronized void trouble(String what) {
+        lastTrouble = what;
     }
 
     private synchronized void answered(UUID id, long seq, boolean acked) {
@@ -113,7 +120,7 @@ public final class WireSender implements WireListener {
             inFlight.put(id, System.nanoTime());
             toSend--;
             if (!session.send(new ClientFrame.Send(id, chatId, text))) {
-                batch.completeExceptionally(new IllegalStateException("writer's connection is not open"));
+                batch.completeExceptionally(new IllegalStateException("writer's connection is not open: " + lastTrouble));
                 return;
             }
         }

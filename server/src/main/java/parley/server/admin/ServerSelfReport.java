@@ -1,5 +1,6 @@
 package parley.server.admin;
 
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -12,7 +13,8 @@ import parley.protocol.api.ServerStats;
 import parley.server.gateway.SessionRegistry;
 
 /**
- * The node's account of itself: its memory as the JVM sees it (heap, direct buffers) and as the
+ * The node's account of itself: its memory as the JVM sees it (heap; direct buffers, the JDK's and
+ * Netty's) and as the
  * operating system does (resident set, from {@code VmRSS} of {@code /proc/self/status}), and its
  * sessions. Each call takes a fresh reading; nothing is cached, so it is thread-safe.
  */
@@ -48,6 +50,8 @@ public final class ServerSelfReport {
                 direct = pool.getMemoryUsed();
             }
         }
+        // Netty's own direct memory (allocated without the JDK's accounting), when it tracks it
+        direct += Math.max(0, PlatformDependent.usedDirectMemory());
         return new ServerStats(heap.getUsed(), heap.getCommitted(), direct, residentBytes(procStatus).orElse(-1),
                 sessions.size(), sessions.users(), ManagementFactory.getThreadMXBean().getThreadCount(),
                 Math.max(0, clock.millis() - startedAt));

@@ -3,14 +3,15 @@ package parley.server.store.sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.core.DB;
 
 /**
  * The connections to one SQLite file in WAL mode: one writer and a small pool of read-only
@@ -41,6 +42,7 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     private static final long READER_POLL_MILLIS = 100;
+    private static final int SQLITE_OK = 0;
 
     private final SQLiteDataSource writerSource;
     private final Connection writer;
@@ -93,6 +95,7 @@ final class SqliteDatabase implements AutoCloseable {
     private static SQLiteConfig readerConfig(SqliteOptions options) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
+        config.setGetGeneratedKeys(false);
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.setCacheSize(-16 * 1024);
         return config;
@@ -147,9 +150,17 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a transaction-control statement (BEGIN, COMMIT, ROLLBACK) straight through
+     * {@code sqlite3_exec}: no JDBC statement object, no lookup of generated keys, nothing registered
+     * and finalized per call. These run twice per transaction, so on the read path (every token
+     * check, sync page and presence lookup) the JDBC route was most of the cost.
+     */
     private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        DB db = connection.unwrap(SQLiteConnection.class).getDatabase();
+        int rc = db._exec(sql);
+        if (rc != SQLITE_OK) {
+            db.throwex(rc);
         }
     }
 
