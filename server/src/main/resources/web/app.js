@@ -50,24 +50,11 @@ function startChat(session) {
   const uploads = new Uploads(session.token, outbox, (chatId) => store.changed(chatId));
   const catchup = new Catchup(conn, store);
   const receipts = new Receipts(conn, store);
-  // Privacy calls run one at a time, so a presence refresh (read, then save unchanged) never
-  // writes back a value the person changed meanwhile in the settings.
-  let privacyChain = Promise.resolve();
-  const privacyCall = (fn) => {
-    const result = privacyChain.then(fn);
-    privacyChain = result.catch(() => {});
-    return result;
-  };
   const privacy = {
-    load: () => privacyCall(() => api.getPrivacy(session.token)),
-    save: (value) => privacyCall(() => api.setPrivacy(session.token, value)),
+    load: () => api.getPrivacy(session.token),
+    save: (value) => api.setPrivacy(session.token, value),
   };
-  const presence = new Presence(() => store.changed(null), () => privacyCall(async () => {
-    const { presence: current } = await api.getPrivacy(session.token);
-    await api.setPrivacy(session.token, current);
-  }));
-  const contactIds = () => store.contacts().map((u) => u.userId);
-  catchup.onSynced = () => presence.baseline(contactIds());
+  const presence = new Presence(() => store.changed(null));
   const typing = new Typing(conn, (chatId) => store.changed(chatId));
   store.onGap = (chatId) => catchup.fillGap(chatId);
   store.onUnknown = () => catchup.refreshList();
@@ -191,7 +178,6 @@ function startChat(session) {
   selectFromHash();
 
   function render() {
-    presence.contactsChanged(contactIds());
     const unread = [...store.chats.values()].reduce((n, chat) => n + (chat.known ? store.unread(chat) : 0), 0);
     document.title = unread ? `(${unread}) Parley` : 'Parley';
     app.classList.toggle('app--chat-open', store.selected() !== null);

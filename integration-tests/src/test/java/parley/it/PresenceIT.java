@@ -75,6 +75,31 @@ class PresenceIT {
     }
 
     @Test
+    void usersWhoMeetWhileConnectedSeeEachOtherAtOnce() throws Exception {
+        LoginResponse alice = http.newUser("alice");
+        LoginResponse bob = http.newUser("bob");
+        LoginResponse carol = http.newUser("carol");
+        LoginResponse hidden = http.newUser("hidden");
+        assertThat(http.call("PUT", "/api/me/privacy", "{\"presence\":\"nobody\"}", hidden.token()).status()).isEqualTo(200);
+        try (TestDevice a = TestDevice.connect(client, alice); TestDevice b = TestDevice.connect(client, bob);
+             TestDevice c = TestDevice.connect(client, carol); TestDevice h = TestDevice.connect(client, hidden)) {
+            assertThat(a.presencesOf(bob.userId())).as("strangers so far").isEmpty();
+
+            http.openChat(alice.token(), bob.username());
+            a.awaitPresence(bob.userId(), ServerFrame.Presence::online, "bob, met in a new chat");
+            b.awaitPresence(alice.userId(), ServerFrame.Presence::online, "alice, met in a new chat");
+
+            client.http().createGroup(carol.token(), "Trip", List.of(alice.userId(), bob.userId(), hidden.userId()), false);
+            c.awaitPresence(alice.userId(), ServerFrame.Presence::online, "alice, met in a new group");
+            c.awaitPresence(bob.userId(), ServerFrame.Presence::online, "bob, met in a new group");
+            a.awaitPresence(carol.userId(), ServerFrame.Presence::online, "carol, met in a new group");
+            Thread.sleep(500);
+            assertThat(c.presencesOf(hidden.userId())).as("nobody hides presence").isEmpty();
+            assertThat(h.presencesOf(carol.userId())).as("nobody works both ways").isEmpty();
+        }
+    }
+
+    @Test
     void aClientThatStopsWithoutAGoodbyeGoesOfflineWithinTwoIntervalsAndTheGrace() throws Exception {
         LoginResponse alice = http.newUser("alice");
         LoginResponse bob = http.newUser("bob");

@@ -126,8 +126,10 @@ public final class ParleyServer implements AutoCloseable {
         DeviceTokens tokens = new DeviceTokens(new SecureRandom());
         AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(), tokens, bus,
                 new LoginThrottle(LOGIN_FAILURES, LOGIN_WINDOW_MILLIS, LOGIN_NAMES_REMEMBERED, clock), clock);
-        ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), storage.groups(), config.chat(),
-                clock);
+        PresenceService presenceService = new PresenceService(presence, storage.presence(), bus, codec, clock,
+                blocking::execute, 1000L * config.presence().graceSeconds());
+        ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), storage.groups(),
+                config.chat(), clock, presenceService);
         Fanout fanout = new Fanout(bus, codec, config.chat().receiptCoalesceMembers(), clock);
         MediaConfig media = config.media();
         MediaIds mediaIds = new MediaIds(new SecureRandom());
@@ -139,10 +141,9 @@ public final class ParleyServer implements AutoCloseable {
         MessagingService messaging = new MessagingService(writer, fanout, config.chat(),
                 (userId, mediaId, then) -> blockingResolve(blocking, () -> then.accept(
                         mediaAccess.readable(userId, mediaId).map(StoredMedia::ref))));
-        GroupService groups = new GroupService(storage.groups(), storage.chats(), writer, fanout, config.chat(), clock);
+        GroupService groups = new GroupService(storage.groups(), storage.chats(), writer, fanout, config.chat(), clock,
+                presenceService);
         HttpResponses responses = new HttpResponses(codec);
-        PresenceService presenceService = new PresenceService(presence, storage.presence(), bus, codec, clock,
-                blocking::execute, 1000L * config.presence().graceSeconds());
         TypingRelay typing = new TypingRelay(storage.chats(), bus, codec, clock);
         SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presenceService, typing, codec,
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),

@@ -44,7 +44,7 @@ final class SenderConnections implements AutoCloseable {
         List<CompletableFuture<?>> ready = new ArrayList<>();
         int n = 0;
         for (Sender sender : senders) {
-            ParleyConnection connection = clients.get(n++ % clients.size()).newConnection();
+            ParleyConnection connection = clients.get(n++ % clients.size()).newWebSocketConnection();
             byUser.put(sender.user().userId(), connection);
             ready.add(connection.connect(sender.user().token(), new Listener(sender, tracker, recorder)));
         }

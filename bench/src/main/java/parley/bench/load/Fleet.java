@@ -50,7 +50,7 @@ final class Fleet implements AutoCloseable {
             int n = 0;
             for (ChatPair pair : pairs) {
                 for (BenchUser user : pair.members()) {
-                    ParleyConnection connection = clients.get(n++ % clients.size()).newConnection();
+                    ParleyConnection connection = clients.get(n++ % clients.size()).newWebSocketConnection();
                     byUser.put(user.userId(), connection);
                     ready.add(connection.connect(user.token(),
                             new MemberListener(user.userId(), ledgers, sent, recorder)));

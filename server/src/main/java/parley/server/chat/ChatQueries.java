@@ -1,6 +1,7 @@
 package parley.server.chat;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import parley.protocol.ErrorCode;
@@ -34,9 +35,11 @@ public final class ChatQueries {
     private final GroupStore groups;
     private final ChatConfig config;
     private final Clock clock;
+    private final NewContacts contacts;
 
     public ChatQueries(AccountStore accounts, ChatStore chats, MessageStore messages, GroupStore groups,
-                       ChatConfig config, Clock clock) {
+                       ChatConfig config, Clock clock, NewContacts contacts) {
+        this.contacts = contacts;
         this.accounts = accounts;
         this.chats = chats;
         this.messages = messages;
@@ -49,6 +52,7 @@ public final class ChatQueries {
         User peer = accounts.findUser(username)
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no such user"));
         long chatId = chats.openDirect(userId, peer.id(), clock.millis());
+        contacts.met(List.of(userId, peer.id()), List.of(userId, peer.id()));
         return chats.summary(chatId, userId).orElseThrow(() -> new IllegalStateException("chat vanished"));
     }
 

@@ -35,9 +35,11 @@ public final class GroupService {
     private final Fanout fanout;
     private final ChatConfig config;
     private final Clock clock;
+    private final NewContacts contacts;
 
     public GroupService(GroupStore groups, ChatStore chats, GroupCommitWriter writer, Fanout fanout, ChatConfig config,
-                        Clock clock) {
+                        Clock clock, NewContacts contacts) {
+        this.contacts = contacts;
         this.groups = groups;
         this.chats = chats;
         this.writer = writer;
@@ -50,6 +52,7 @@ public final class GroupService {
         GroupCommand.Create checked = new GroupCommand.Create(userId, title(create.title()), create.memberIds(),
                 create.membersCanAdd());
         GroupChange.Applied applied = apply(() -> groups.create(checked, config.maxGroupMembers(), clock.millis()));
+        contacts.met(applied.audience(), applied.audience());
         return chats.summary(applied.chatId(), userId).orElseThrow(() -> new IllegalStateException("group vanished"));
     }
 
@@ -58,7 +61,8 @@ public final class GroupService {
     }
 
     public GroupMembers add(long userId, long chatId, List<Long> userIds) {
-        change(new GroupCommand.Add(chatId, userId, userIds));
+        GroupChange.Applied applied = change(new GroupCommand.Add(chatId, userId, userIds));
+        contacts.met(userIds, applied.audience());
         return members(userId, chatId);
     }
 
@@ -89,8 +93,8 @@ public final class GroupService {
                 "the chat has no message " + seq + " you can see"));
     }
 
-    private void change(GroupCommand command) {
-        apply(() -> groups.change(command, config.maxGroupMembers(), clock.millis()));
+    private GroupChange.Applied change(GroupCommand command) {
+        return apply(() -> groups.change(command, config.maxGroupMembers(), clock.millis()));
     }
 
     private GroupChange.Applied apply(Supplier<GroupChange> work) {

@@ -2,6 +2,9 @@ package parley.server.presence;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +24,7 @@ import parley.protocol.JsonCodec;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.PresenceVisibility;
 import parley.server.chat.FrameSink;
+import parley.server.chat.NewContacts;
 import parley.server.cluster.ClusterBus;
 import parley.server.presence.PresenceTracker.Presence;
 import parley.server.store.PresenceStore;
@@ -47,9 +51,11 @@ import parley.server.store.PresenceStore.PresenceRecord;
  * offline check hold one of {@link #LOCKS} striped locks, so on one node a reconnect cannot slip
  * between the check's read and its announcement; across nodes a race can at worst repeat a state.
  */
-public final class PresenceService implements AutoCloseable {
+public final class PresenceService implements NewContacts, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceService.class);
     private static final int LOCKS = 64;
+    /** Past this many newcomer-member pairs (a big group formed at once), contacts learn at their next connect. */
+    static final int MAX_INTRODUCTIONS = 4096;
 
     private final PresenceTracker tracker;
     private final PresenceStore store;
@@ -154,6 +160,48 @@ public final class PresenceService implements AutoCloseable {
         deliver(see, shown);
         deliver(blind, hidden);
         snapshot(userId, frame -> deliver(List.of(userId), frame), true);
+    }
+
+    /**
+     * Users who just came to share a chat see each other's presence at once, as their settings
+     * allow, without waiting for a reconnect. Asynchronous; bounded by {@link #MAX_INTRODUCTIONS}.
+     */
+    @Override
+    public void met(Collection<Long> newcomers, Collection<Long> members) {
+        if ((long) newcomers.size() * members.size() > MAX_INTRODUCTIONS) {
+            return;
+        }
+        run(() -> introduce(Set.copyOf(newcomers), Set.copyOf(members)));
+    }
+
+    private void introduce(Set<Long> newcomers, Set<Long> members) {
+        long now = clock.millis();
+        Set<Long> everyone = new HashSet<>(members);
+        everyone.addAll(newcomers);
+        Map<Long, PresenceRecord> records = store.records(List.copyOf(everyone));
+        Map<Long, Presence> live = tracker.presences(everyone, now);
+        for (long newcomer : newcomers) {
+            Map<Long, Boolean> direct = new HashMap<>();
+            for (Contact contact : store.contacts(newcomer)) {
+                direct.put(contact.userId(), contact.direct());
+            }
+            PresenceRecord mine = records.get(newcomer);
+            List<Long> seeMe = new ArrayList<>();
+            for (long other : members) {
+                if (other == newcomer || newcomers.contains(other) && other < newcomer || !direct.containsKey(other)) {
+                    continue; // myself, a pair already introduced, or not a contact after all
+                }
+                PresenceRecord theirs = records.get(other);
+                boolean oneOnOne = direct.get(other);
+                if (visible(mine.visibility(), theirs.visibility(), oneOnOne)) {
+                    seeMe.add(other);
+                }
+                if (visible(theirs.visibility(), mine.visibility(), oneOnOne)) {
+                    deliver(List.of(newcomer), current(other, theirs, Optional.ofNullable(live.get(other)), now));
+                }
+            }
+            deliver(seeMe, current(newcomer, mine, Optional.ofNullable(live.get(newcomer)), now));
+        }
     }
 
     private void checkOffline(long userId, long token) {
