@@ -208,6 +208,10 @@ public final class ReaderFleet implements AutoCloseable {
         @Override
         public void error(WireSession session, parley.protocol.frame.ServerFrame.Error error) {
             failure("server error " + error.code().wire() + ": " + error.message());
+            if (!done && error.ref() != null && error.ref().startsWith("sync-")) {
+                // the resync was refused (overloaded): drop and come back with backoff, as the SDK does
+                session.close();
+            }
         }
 
         @Override
