@@ -31,6 +31,7 @@ public enum ErrorCode {
     WEAK_PASSWORD("weak_password", 400),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     RATE_LIMITED("rate_limited", 429),
+    QUOTA_EXCEEDED("quota_exceeded", 403),
     OVERLOADED("overloaded", 503),
     UNAVAILABLE("unavailable", 503),
     SLOW_CONSUMER("slow_consumer", 503),

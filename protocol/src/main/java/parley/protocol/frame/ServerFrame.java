@@ -90,10 +90,15 @@ public sealed interface ServerFrame {
      * A request failed ({@code ref} names it), a frame could not be read (no {@code ref} when none
      * could be read from it), or, sent right before a close, the reason for the close.
      */
-    record Error(String ref, @JsonProperty(required = true) ErrorCode code, String message)
+    record Error(String ref, @JsonProperty(required = true) ErrorCode code, String message, Long retryAfterMs)
             implements ServerFrame {
         public Error {
             Objects.requireNonNull(code, "code");
+        }
+
+        /** An error without a retry hint. */
+        public Error(String ref, ErrorCode code, String message) {
+            this(ref, code, message, null);
         }
     }
 

@@ -40,10 +40,10 @@ public final class ErrorMapper {
 
     public static ServerFrame.Error frame(Throwable failure, String ref) {
         ProtocolException e = toProtocol(failure);
-        return new ServerFrame.Error(e.ref().orElse(ref), e.code(), e.getMessage());
+        return new ServerFrame.Error(e.ref().orElse(ref), e.code(), e.getMessage(), e.retryAfterMillis().orElse(null));
     }
 
     public static ErrorResponse body(ProtocolException e) {
-        return new ErrorResponse(e.code(), e.getMessage());
+        return new ErrorResponse(e.code(), e.getMessage(), e.retryAfterMillis().orElse(null));
     }
 }

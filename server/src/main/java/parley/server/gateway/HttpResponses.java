@@ -34,7 +34,10 @@ public final class HttpResponses {
     }
 
     public void error(ChannelHandlerContext ctx, boolean keepAlive, ProtocolException e) {
-        json(ctx, keepAlive, e.code().httpStatus(), ErrorMapper.body(e));
+        FullHttpResponse response = response(e.code().httpStatus(), "application/json", codec.write(ErrorMapper.body(e)));
+        e.retryAfterMillis().ifPresent(millis -> response.headers().set(HttpHeaderNames.RETRY_AFTER,
+                Long.toString((millis + 999) / 1000)));
+        send(ctx, keepAlive, response);
     }
 
     /** An error answer with one extra header (a 416's {@code Content-Range}). */
