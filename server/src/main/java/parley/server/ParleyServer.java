@@ -32,6 +32,8 @@ import parley.server.config.GatewayConfig;
 import parley.server.config.MediaConfig;
 import parley.server.config.ParleyConfig;
 import parley.server.gateway.BlockingExecutor;
+import parley.server.gateway.ClientAddresses;
+import parley.server.gateway.WorkPools;
 import parley.server.gateway.GatewayInitializer;
 import parley.server.gateway.GatewayServer;
 import parley.server.gateway.HttpResponses;
@@ -66,7 +68,6 @@ import parley.server.store.Storage;
  */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
-    private static final int BLOCKING_QUEUE = 10_000;
     /** Ten wrong passwords for one username within 15 minutes lock its logins until they age out. */
     private static final int LOGIN_FAILURES = 10;
     private static final long LOGIN_WINDOW_MILLIS = 15 * 60_000L;
@@ -74,7 +75,7 @@ public final class ParleyServer implements AutoCloseable {
 
     private final NodeBackends backends;
     private final GroupCommitWriter writer;
-    private final BlockingExecutor blocking;
+    private final WorkPools pools;
     private final PresenceService presenceService;
     private final SessionRegistry registry;
     private final LongPollSessions longPoll;
@@ -83,13 +84,13 @@ public final class ParleyServer implements AutoCloseable {
     private final int drainSeconds;
     private final MediaCleaner mediaCleaner;
 
-    private ParleyServer(NodeBackends backends, GroupCommitWriter writer, BlockingExecutor blocking,
+    private ParleyServer(NodeBackends backends, GroupCommitWriter writer, WorkPools pools,
                          PresenceService presenceService, SessionRegistry registry, LongPollSessions longPoll,
                          GatewayServer gateway, Readiness readiness, int drainSeconds, MediaCleaner mediaCleaner) {
         this.mediaCleaner = mediaCleaner;
         this.backends = backends;
         this.writer = writer;
-        this.blocking = blocking;
+        this.pools = pools;
         this.presenceService = presenceService;
         this.registry = registry;
         this.longPoll = longPoll;
@@ -119,8 +120,8 @@ public final class ParleyServer implements AutoCloseable {
         GatewayConfig gw = config.gateway();
         GroupCommitWriter writer = new GroupCommitWriter(storage.messages(), clock, config.chat().writerBatchMax(),
                 config.chat().writerQueueMax());
-        BlockingExecutor blocking = new BlockingExecutor(Math.max(4, 4 * Runtime.getRuntime().availableProcessors()),
-                BLOCKING_QUEUE);
+        WorkPools pools = WorkPools.forCores(Runtime.getRuntime().availableProcessors(), clock);
+        BlockingExecutor blocking = pools.api();
         SessionRegistry registry = new SessionRegistry();
         bus.start(registry);
         DeviceTokens tokens = new DeviceTokens(new SecureRandom());
@@ -153,7 +154,7 @@ public final class ParleyServer implements AutoCloseable {
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
                 new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService, uploads, completion,
                         admin(config, storage, tokens, registry, codec, clock)),
-                        blocking, responses, new StaticFiles("/web"), readiness, longPoll,
+                        pools, new ClientAddresses(gw.trustedProxies()), responses, new StaticFiles("/web"), readiness, longPoll,
                         new MediaDownloads(accounts, mediaAccess, backends.blobs(), transfers, responses,
                                 gw.tls().isPresent())),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
@@ -164,7 +165,7 @@ public final class ParleyServer implements AutoCloseable {
         readiness.ready();
         LOG.info("Parley listening on {}://{}:{} (data in {})", gw.tls().isPresent() ? "https" : "http", gw.host(),
                 gateway.port(), config.store().dataDir());
-        return new ParleyServer(backends, writer, blocking, presenceService, registry, longPoll, gateway, readiness,
+        return new ParleyServer(backends, writer, pools, presenceService, registry, longPoll, gateway, readiness,
                 config.cluster().drainSeconds(), cleaner);
     }
 
@@ -224,7 +225,7 @@ public final class ParleyServer implements AutoCloseable {
         gateway.close();
         presenceService.close();
         mediaCleaner.close();
-        blocking.close();
+        pools.close();
         backends.close();
         LOG.info("Parley stopped");
     }

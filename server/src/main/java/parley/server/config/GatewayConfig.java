@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param longPollSeconds the longest a long poll is held open waiting for frames (capped below the
  *                       HTTP idle limit of three heartbeats)
  * @param longPollIdleSeconds how long a long-poll session lives without a poll before it expires
+ * @param trustedProxies IP addresses of the load balancers in front of this node: their
+ *                       {@code X-Forwarded-For} names the client, for limits per address
  */
 public record GatewayConfig(String host, int port, Optional<Tls> tls, List<String> allowedOrigins,
                             int maxFrameBytes, int maxBodyBytes, int outboundQueueBytes, int heartbeatSeconds,
-                            int longPollSeconds, int longPollIdleSeconds) {
+                            int longPollSeconds, int longPollIdleSeconds, List<String> trustedProxies) {
 
     /** A PEM certificate chain and its PEM private key (PKCS#8). */
     public record Tls(Path certificate, Path privateKey) {
@@ -28,9 +30,9 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, List<Strin
 
     public GatewayConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        trustedProxies = List.copyOf(trustedProxies);
     }
 
-    /** How long a poll is held: the configured time, but always below the HTTP idle timeout. */
     /** How long a poll is held when nothing is queued (the connection's idle timer spares held polls). */
     public int longPollHoldSeconds() {
         return longPollSeconds;
@@ -38,6 +40,6 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, List<Strin
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, tls, allowedOrigins, maxFrameBytes, maxBodyBytes, outboundQueueBytes,
-                heartbeatSeconds, longPollSeconds, longPollIdleSeconds);
+                heartbeatSeconds, longPollSeconds, longPollIdleSeconds, trustedProxies);
     }
 }

@@ -22,7 +22,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "gateway.host", "gateway.port", "gateway.tls.certificate", "gateway.tls.private-key",
             "gateway.allowed-origins", "gateway.max-frame-bytes", "gateway.max-body-bytes",
             "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds", "gateway.long-poll-seconds",
-            "gateway.long-poll-idle-seconds",
+            "gateway.long-poll-idle-seconds", "gateway.trusted-proxies",
             "store.kind", "store.data-dir", "store.synchronous",
             "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
             "cluster.redis", "cluster.node-id", "cluster.drain-seconds", "presence.grace-seconds",
@@ -84,7 +84,20 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 s.integer("gateway.outbound-queue-bytes", 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
                 s.integer("gateway.heartbeat-seconds", 5, 1, 3600),
                 s.integer("gateway.long-poll-seconds", 25, 1, 300),
-                s.integer("gateway.long-poll-idle-seconds", 60, 1, 3600));
+                s.integer("gateway.long-poll-idle-seconds", 60, 1, 3600),
+                trustedProxies(s));
+    }
+
+    private static List<String> trustedProxies(ConfigSource s) {
+        List<String> proxies = s.list("gateway.trusted-proxies", List.of());
+        for (String proxy : proxies) {
+            try {
+                new parley.server.gateway.ClientAddresses(List.of(proxy));
+            } catch (IllegalArgumentException e) {
+                s.problem("gateway.trusted-proxies", "'" + proxy + "' is not an IP address (give the load balancers' addresses, comma-separated)");
+            }
+        }
+        return proxies;
     }
 
     private static AdminConfig admin(ConfigSource s) {

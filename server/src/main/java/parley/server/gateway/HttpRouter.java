@@ -30,19 +30,21 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     public static final String WEBSOCKET_PATH = "/ws";
 
     private final ApiRoutes api;
-    private final BlockingExecutor blocking;
+    private final WorkPools pools;
+    private final ClientAddresses addresses;
     private final HttpResponses responses;
     private final StaticFiles files;
     private final Readiness readiness;
     private final LongPollSessions longPoll;
     private final MediaDownloads media;
 
-    public HttpRouter(ApiRoutes api, BlockingExecutor blocking, HttpResponses responses, StaticFiles files,
-                      Readiness readiness, LongPollSessions longPoll, MediaDownloads media) {
+    public HttpRouter(ApiRoutes api, WorkPools pools, ClientAddresses addresses, HttpResponses responses,
+                      StaticFiles files, Readiness readiness, LongPollSessions longPoll, MediaDownloads media) {
+        this.pools = pools;
+        this.addresses = addresses;
         this.longPoll = longPoll;
         this.media = media;
         this.api = api;
-        this.blocking = blocking;
         this.responses = responses;
         this.files = files;
         this.readiness = readiness;
@@ -88,16 +90,20 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     private void api(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, boolean keepAlive) {
         ApiRequest apiRequest = new ApiRequest(request.method().name(), uri.path(), uri.parameters(), body(request),
-                bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+                bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION)),
+                addresses.client(ctx.channel(), request.headers()));
+        BlockingExecutor pool = pools.forRequest(apiRequest.method(), apiRequest.path());
         try {
-            blocking.execute(() -> {
+            pool.submit(() -> {
                 try {
                     ApiResponse response = api.handle(apiRequest);
                     responses.json(ctx, keepAlive, response.status(), response.body());
                 } catch (RuntimeException e) {
                     responses.error(ctx, keepAlive, ErrorMapper.toProtocol(e));
                 }
-            });
+            }, () -> ctx.channel().isActive(), () -> responses.error(ctx, keepAlive, new ProtocolException(
+                    ErrorCode.OVERLOADED, "the server is too busy to take this request now; retry later")
+                    .withRetryAfter(1000)));
         } catch (RejectedExecutionException e) {
             responses.error(ctx, keepAlive, ErrorMapper.toProtocol(e));
         }

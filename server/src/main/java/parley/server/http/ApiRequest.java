@@ -6,9 +6,12 @@ import java.util.Optional;
 import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 
-/** An HTTP API request, independent of Netty: method, path, query, body and bearer token. */
+/**
+ * An HTTP API request, independent of Netty: method, path, query, body, bearer token, and the
+ * client's address (for limits per address; see {@code ClientAddresses}).
+ */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, byte[] body,
-                         Optional<String> bearerToken) {
+                         Optional<String> bearerToken, String clientAddress) {
 
     public ApiRequest {
         query = Map.copyOf(query);
