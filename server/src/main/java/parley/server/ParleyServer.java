@@ -34,6 +34,12 @@ import parley.server.config.ParleyConfig;
 import parley.server.gateway.BlockingExecutor;
 import parley.server.gateway.ClientAddresses;
 import parley.server.gateway.WorkPools;
+import parley.server.health.HealthCheck;
+import parley.server.health.NodeHealth;
+import parley.server.health.SchedulerCanary;
+import parley.server.health.StoreProbe;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import parley.server.gateway.GatewayInitializer;
 import parley.server.gateway.GatewayServer;
 import parley.server.gateway.HttpResponses;
@@ -72,6 +78,10 @@ public final class ParleyServer implements AutoCloseable {
     private static final int LOGIN_FAILURES = 10;
     private static final long LOGIN_WINDOW_MILLIS = 15 * 60_000L;
     private static final int LOGIN_NAMES_REMEMBERED = 100_000;
+    private static final long HEALTH_PERIOD_MILLIS = 2_000;
+    /** A writer, pool or database that finished nothing for this long is stuck: the node is not ready. */
+    private static final long STUCK_MILLIS = 30_000;
+    private static final long TIMER_STUCK_MILLIS = 10_000;
 
     private final NodeBackends backends;
     private final GroupCommitWriter writer;
@@ -83,11 +93,14 @@ public final class ParleyServer implements AutoCloseable {
     private final Readiness readiness;
     private final int drainSeconds;
     private final MediaCleaner mediaCleaner;
+    private final NodeHealth health;
 
     private ParleyServer(NodeBackends backends, GroupCommitWriter writer, WorkPools pools,
                          PresenceService presenceService, SessionRegistry registry, LongPollSessions longPoll,
-                         GatewayServer gateway, Readiness readiness, int drainSeconds, MediaCleaner mediaCleaner) {
+                         GatewayServer gateway, Readiness readiness, int drainSeconds, MediaCleaner mediaCleaner,
+                         NodeHealth health) {
         this.mediaCleaner = mediaCleaner;
+        this.health = health;
         this.backends = backends;
         this.writer = writer;
         this.pools = pools;
@@ -149,8 +162,9 @@ public final class ParleyServer implements AutoCloseable {
         SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presenceService, typing, codec,
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
                 gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock);
-        LongPollSessions longPoll = new LongPollSessions(services, responses, gw.longPollHoldSeconds(),
-                gw.longPollIdleSeconds());
+        LongPollSessions longPoll = new LongPollSessions(services, responses, new LongPollSessions.Bounds(
+                gw.longPollHoldSeconds(), gw.longPollIdleSeconds(), gw.longPollSessionsPerDevice(),
+                gw.maxLongPollSessions()));
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
                 new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService, uploads, completion,
                         admin(config, storage, tokens, registry, codec, clock)),
@@ -162,11 +176,30 @@ public final class ParleyServer implements AutoCloseable {
         GatewayServer gateway = new GatewayServer(gw, initializer);
         MediaCleaner cleaner = new MediaCleaner(storage.media(), backends.blobs(), media, clock);
         cleaner.start();
-        readiness.ready();
+        NodeHealth health = health(writer, pools, presenceService, cleaner, longPoll, storage, clock);
+        health.start(HEALTH_PERIOD_MILLIS);
+        readiness.ready(health);
         LOG.info("Parley listening on {}://{}:{} (data in {})", gw.tls().isPresent() ? "https" : "http", gw.host(),
                 gateway.port(), config.store().dataDir());
         return new ParleyServer(backends, writer, pools, presenceService, registry, longPoll, gateway, readiness,
-                config.cluster().drainSeconds(), cleaner);
+                config.cluster().drainSeconds(), cleaner, health);
+    }
+
+    /** What {@code /healthz} and {@code /readyz} watch: the writer, the pools, the timers, the database. */
+    private static NodeHealth health(GroupCommitWriter writer, WorkPools pools, PresenceService presence,
+                                     MediaCleaner cleaner, LongPollSessions longPoll, Storage storage, Clock clock) {
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        checks.put("writer", () -> writer.problem(STUCK_MILLIS));
+        for (BlockingExecutor pool : pools.all()) {
+            checks.put(pool.name() + " pool", () -> pool.stuckFor(STUCK_MILLIS)
+                    ? HealthCheck.stuck("every thread has been busy with no task finished for " + STUCK_MILLIS / 1000 + " s")
+                    : Optional.empty());
+        }
+        checks.put("presence", new SchedulerCanary("presence", presence.timer(), clock, TIMER_STUCK_MILLIS));
+        checks.put("media clean-up", new SchedulerCanary("media clean-up", cleaner.timer(), clock, TIMER_STUCK_MILLIS));
+        checks.put("long polling", new SchedulerCanary("long-poll expiry", longPoll.timer(), clock, TIMER_STUCK_MILLIS));
+        checks.put("database", new StoreProbe(() -> storage.accounts().findUser(0L), clock, STUCK_MILLIS));
+        return new NodeHealth(checks);
     }
 
     private static void blockingResolve(BlockingExecutor blocking, Runnable lookup) {
@@ -225,6 +258,7 @@ public final class ParleyServer implements AutoCloseable {
         gateway.close();
         presenceService.close();
         mediaCleaner.close();
+        health.close();
         pools.close();
         backends.close();
         LOG.info("Parley stopped");

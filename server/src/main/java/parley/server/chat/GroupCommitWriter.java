@@ -40,6 +40,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Write> queue;
     private final Thread thread;
     private volatile boolean running = true;
+    /** When the writer last finished a batch or found the queue empty: its heartbeat. */
+    private volatile long lastProgress;
 
     private sealed interface Write {
     }
@@ -69,6 +71,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.clock = clock;
         this.batchMax = batchMax;
         this.queue = new ArrayBlockingQueue<>(queueMax);
+        this.lastProgress = clock.millis();
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).unstarted(this::run);
         this.thread.start();
     }
@@ -106,11 +109,13 @@ public final class GroupCommitWriter implements AutoCloseable {
             try {
                 Write first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    lastProgress = clock.millis();
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchMax - 1);
                 commit(batch);
+                lastProgress = clock.millis();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -172,6 +177,22 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.error("a commit callback failed", e);
         }
+    }
+
+    /**
+     * Dead when the writer thread has ended while the node runs (no message can be stored again);
+     * stuck when it has finished nothing for {@code stuckMillis} (a hung database): for health.
+     */
+    public java.util.Optional<parley.server.health.HealthCheck.Problem> problem(long stuckMillis) {
+        if (running && !thread.isAlive()) {
+            return parley.server.health.HealthCheck.dead("the writer thread has stopped");
+        }
+        long quiet = clock.millis() - lastProgress;
+        if (running && quiet > stuckMillis) {
+            return parley.server.health.HealthCheck.stuck("the writer has finished nothing for " + quiet / 1000
+                    + " s, with " + queue.size() + " writes waiting");
+        }
+        return java.util.Optional.empty();
     }
 
     /** Stops taking writes, commits what is queued, and waits for the thread to end. */

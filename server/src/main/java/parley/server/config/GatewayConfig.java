@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param longPollIdleSeconds how long a long-poll session lives without a poll before it expires
  * @param trustedProxies IP addresses of the load balancers in front of this node: their
  *                       {@code X-Forwarded-For} names the client, for limits per address
+ * @param longPollSessionsPerDevice the most long-poll sessions one device may have open at once
+ * @param maxLongPollSessions the most long-poll sessions open on this node
  */
 public record GatewayConfig(String host, int port, Optional<Tls> tls, List<String> allowedOrigins,
                             int maxFrameBytes, int maxBodyBytes, int outboundQueueBytes, int heartbeatSeconds,
-                            int longPollSeconds, int longPollIdleSeconds, List<String> trustedProxies) {
+                            int longPollSeconds, int longPollIdleSeconds, List<String> trustedProxies,
+                            int longPollSessionsPerDevice, int maxLongPollSessions) {
 
     /** A PEM certificate chain and its PEM private key (PKCS#8). */
     public record Tls(Path certificate, Path privateKey) {
@@ -40,6 +43,7 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, List<Strin
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, tls, allowedOrigins, maxFrameBytes, maxBodyBytes, outboundQueueBytes,
-                heartbeatSeconds, longPollSeconds, longPollIdleSeconds, trustedProxies);
+                heartbeatSeconds, longPollSeconds, longPollIdleSeconds, trustedProxies,
+                longPollSessionsPerDevice, maxLongPollSessions);
     }
 }

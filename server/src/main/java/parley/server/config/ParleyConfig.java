@@ -23,6 +23,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "gateway.allowed-origins", "gateway.max-frame-bytes", "gateway.max-body-bytes",
             "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds", "gateway.long-poll-seconds",
             "gateway.long-poll-idle-seconds", "gateway.trusted-proxies",
+            "gateway.long-poll-sessions-per-device", "gateway.max-long-poll-sessions",
             "store.kind", "store.data-dir", "store.synchronous",
             "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
             "cluster.redis", "cluster.node-id", "cluster.drain-seconds", "presence.grace-seconds",
@@ -85,7 +86,9 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 s.integer("gateway.heartbeat-seconds", 5, 1, 3600),
                 s.integer("gateway.long-poll-seconds", 25, 1, 300),
                 s.integer("gateway.long-poll-idle-seconds", 60, 1, 3600),
-                trustedProxies(s));
+                trustedProxies(s),
+                s.integer("gateway.long-poll-sessions-per-device", 4, 1, 1000),
+                s.integer("gateway.max-long-poll-sessions", 20_000, 1, 10_000_000));
     }
 
     private static List<String> trustedProxies(ConfigSource s) {

@@ -72,11 +72,11 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             } else if (path.startsWith("/api/")) {
                 api(ctx, request, uri, keepAlive);
             } else if (path.equals("/healthz") || path.equals("/livez")) {
-                responses.write(ctx, keepAlive, 200, "application/json", "{\"status\":\"ok\"}".getBytes());
+                Readiness.Answer live = readiness.liveness();
+                responses.json(ctx, keepAlive, live.status(), live.body());
             } else if (path.equals("/readyz")) {
-                boolean ready = readiness.isReady();
-                responses.write(ctx, keepAlive, ready ? 200 : 503, "application/json",
-                        (ready ? "{\"status\":\"ready\"}" : "{\"status\":\"draining\"}").getBytes());
+                Readiness.Answer ready = readiness.readiness();
+                responses.json(ctx, keepAlive, ready.status(), ready.body());
             } else if (request.method().name().equals("GET") && files.find(path).isPresent()) {
                 StaticFiles.File file = files.find(path).get();
                 responses.file(ctx, keepAlive, file.contentType(), file.bytes());

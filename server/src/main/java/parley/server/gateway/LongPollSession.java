@@ -58,6 +58,11 @@ public final class LongPollSession implements Session {
         return id;
     }
 
+    /** The loop this session's frames are dispatched on, one at a time. */
+    EventExecutor loop() {
+        return loop;
+    }
+
     @Override
     public AuthenticatedDevice device() {
         return device;

@@ -5,9 +5,12 @@ import io.netty.util.AttributeKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +33,14 @@ import parley.server.auth.AuthenticatedDevice;
 /**
  * The long-polling transport: the node's table of {@link LongPollSession}s and their HTTP calls
  * under {@code /api/poll/sessions}. Authentication runs on the blocking pool; everything a session's
- * connection owner would do on its event loop (dispatching frames in order, presence, hold and
- * expiry timers) runs on one long-poll loop, so a session's frames are dispatched one at a time,
+ * connection owner would do on its event loop (dispatching frames in order, presence, hold timers)
+ * runs on the one long-poll loop the session was given when it opened (one of a few, so that one
+ * busy session does not hold up the others), so a session's frames are dispatched one at a time,
  * in arrival order, exactly as on a WebSocket. Held polls keep no thread.
+ *
+ * <p>Bounded: at most {@code maxPerDevice} sessions per device and {@code maxSessions} on the node
+ * (past either, opening one is refused); each session's queue is bounded in bytes. The expiry
+ * timer survives any failure of one pass: a session that never ends would hold its memory forever.
  */
 public final class LongPollSessions implements AutoCloseable {
     public static final String PREFIX = "/api/poll/sessions";
@@ -47,19 +55,46 @@ public final class LongPollSessions implements AutoCloseable {
     /** Set on a connection while it holds a poll: the connection's idle timer must not cut it. */
     public static final AttributeKey<Boolean> HOLDING = AttributeKey.valueOf("parley.long-poll-holding");
 
+    private static final Logger LOG = LoggerFactory.getLogger(LongPollSessions.class);
+
+    /** The bounds of the transport. */
+    public record Bounds(int holdSeconds, int idleSeconds, int maxPerDevice, int maxSessions) {
+    }
+
     private final long holdMillis;
     private final long idleMillis;
-    private final EventExecutor loop = new DefaultEventExecutor(new DefaultThreadFactory("parley-long-poll", true));
+    private final int maxPerDevice;
+    private final int maxSessions;
+    private final EventExecutorGroup loops;
+    private final EventExecutor timer;
     private final Map<String, LongPollSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, FrameDispatcher> dispatchers = new ConcurrentHashMap<>();
+    /** Sessions being opened (subscribing to the bus) or open, per device: counted before they exist. */
+    private final Map<Long, Integer> perDevice = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
 
-    public LongPollSessions(SessionServices services, HttpResponses responses, int holdSeconds, int idleSeconds) {
+    public LongPollSessions(SessionServices services, HttpResponses responses, Bounds bounds) {
         this.services = services;
         this.responses = responses;
-        this.holdMillis = 1000L * holdSeconds;
-        this.idleMillis = 1000L * idleSeconds;
-        loop.scheduleAtFixedRate(this::expireIdle, 1, 1, TimeUnit.SECONDS);
+        this.holdMillis = 1000L * bounds.holdSeconds();
+        this.idleMillis = 1000L * bounds.idleSeconds();
+        this.maxPerDevice = bounds.maxPerDevice();
+        this.maxSessions = bounds.maxSessions();
+        this.loops = new DefaultEventExecutorGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("parley-long-poll", true));
+        this.timer = loops.next();
+        timer.scheduleAtFixedRate(this::expireIdleSafely, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The loop of the expiry timer: a health check posts to it to see that it still runs. */
+    public java.util.concurrent.Executor timer() {
+        return timer;
+    }
+
+    /** Open long-poll sessions on this node. */
+    public int size() {
+        return opened.get();
     }
 
     public void handle(Call call) {
@@ -123,8 +158,11 @@ public final class LongPollSessions implements AutoCloseable {
 
     /** Pushes must reach this node before "ready" is queued, as for a WebSocket (see its handler). */
     private void open(Call call, AuthenticatedDevice device) {
+        reserve(device.deviceId());
+        EventExecutor loop = loops.next();
         services.bus().subscribe(device.userId()).whenComplete((ok, failure) -> loop.execute(() -> {
             if (failure != null) {
+                release(device.deviceId());
                 services.bus().unsubscribe(device.userId());
                 responses.error(call.ctx(), call.keepAlive(), new ProtocolException(ErrorCode.UNAVAILABLE,
                         "the cluster bus is unavailable; retry later"));
@@ -135,6 +173,12 @@ public final class LongPollSessions implements AutoCloseable {
             LongPollSession[] self = new LongPollSession[1];
             LongPollSession session = new LongPollSession(id, device, services.codec(), services.outboundQueueBytes(),
                     loop, services.clock(), () -> ended(self[0], presence[0]));
+            if (!call.ctx().channel().isActive()) {
+                // the client went away while the session was being set up: nobody will ever poll it
+                release(device.deviceId());
+                services.bus().unsubscribe(device.userId());
+                return;
+            }
             self[0] = session;
             presence[0] = new ConnectionPresence(session, services.presence(), services.clock(),
                     services.heartbeatSeconds());
@@ -149,9 +193,43 @@ public final class LongPollSessions implements AutoCloseable {
         }));
     }
 
+    /**
+     * Counts a session of this device before it opens, or refuses it: past the device's bound with
+     * {@code rate_limited} (a session expires after the idle time, so retry then), past the node's
+     * with {@code overloaded}.
+     */
+    private void reserve(long deviceId) {
+        if (opened.incrementAndGet() > maxSessions) {
+            opened.decrementAndGet();
+            throw new ProtocolException(ErrorCode.OVERLOADED, "this server holds as many long-poll sessions as it can; "
+                    + "retry later or use a WebSocket").withRetryAfter(idleMillis);
+        }
+        boolean[] refused = new boolean[1];
+        perDevice.compute(deviceId, (id, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= maxPerDevice) {
+                refused[0] = true;
+                return count;
+            }
+            return now + 1;
+        });
+        if (refused[0]) {
+            opened.decrementAndGet();
+            throw ProtocolException.rateLimited("this device already has " + maxPerDevice
+                    + " long-poll sessions; end one (DELETE) or let it expire", idleMillis);
+        }
+    }
+
+    private void release(long deviceId) {
+        opened.decrementAndGet();
+        perDevice.computeIfPresent(deviceId, (id, count) -> count <= 1 ? null : count - 1);
+    }
+
     /** Runs on the loop, once, when a session ends: it no longer gets pushes nor takes frames. */
     private void ended(LongPollSession session, ConnectionPresence presence) {
-        dispatchers.remove(session.id());
+        if (dispatchers.remove(session.id()) != null) {
+            release(session.device().deviceId());
+        }
         if (session.drained()) {
             sessions.remove(session.id());
         }
@@ -207,7 +285,7 @@ public final class LongPollSessions implements AutoCloseable {
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.INVALID_REQUEST, "the body is not JSON");
         }
-        loop.execute(() -> {
+        session.loop().execute(() -> {
             FrameDispatcher dispatcher = dispatchers.get(session.id());
             if (dispatcher == null) {
                 responses.error(call.ctx(), call.keepAlive(), new ProtocolException(ErrorCode.NOT_FOUND,
@@ -228,6 +306,14 @@ public final class LongPollSessions implements AutoCloseable {
         });
     }
 
+    private void expireIdleSafely() {
+        try {
+            expireIdle();
+        } catch (RuntimeException e) {
+            LOG.error("long-poll expiry pass failed; it runs again in 1 s", e);
+        }
+    }
+
     private void expireIdle() {
         for (LongPollSession session : sessions.values()) {
             if (session.idleFor(idleMillis)) {
@@ -243,6 +329,6 @@ public final class LongPollSessions implements AutoCloseable {
     /** Stops the timers; the sessions themselves are closed through the registry first. */
     @Override
     public void close() {
-        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }

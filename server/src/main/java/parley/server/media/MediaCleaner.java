@@ -76,6 +76,11 @@ public final class MediaCleaner implements AutoCloseable {
         return new Result(abandoned.size(), unsent.size());
     }
 
+    /** The clean-up's timer: a health check posts to it to see that it still runs. */
+    public java.util.concurrent.Executor timer() {
+        return timer;
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

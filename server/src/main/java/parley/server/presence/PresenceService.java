@@ -313,6 +313,11 @@ public final class PresenceService implements NewContacts, AutoCloseable {
         return locks[(int) Math.floorMod(userId, (long) LOCKS)];
     }
 
+    /** The timer of the offline checks: a health check posts to it to see that it still runs. */
+    public java.util.concurrent.Executor timer() {
+        return timer;
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

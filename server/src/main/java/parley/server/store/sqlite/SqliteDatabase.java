@@ -135,7 +135,7 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     private static <T> T inTransaction(Connection connection, String begin, SqlWork<T> work) throws SQLException {
-        execute(connection, begin);
+        begin(connection, begin);
         try {
             T result = work.apply(connection);
             execute(connection, "COMMIT");
@@ -147,6 +147,24 @@ final class SqliteDatabase implements AutoCloseable {
                 failure.addSuppressed(rollbackFailure);
             }
             throw failure;
+        }
+    }
+
+    /**
+     * Begins a transaction. One still open on this connection can only be left by a failure whose
+     * rollback failed too (say, out of memory); the caller holds the connection alone, so nothing
+     * else is using that transaction and nothing of it was committed: it is rolled back, and the
+     * connection serves again instead of failing every later request.
+     */
+    private static void begin(Connection connection, String begin) throws SQLException {
+        try {
+            execute(connection, begin);
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("within a transaction")) {
+                throw e;
+            }
+            execute(connection, "ROLLBACK");
+            execute(connection, begin);
         }
     }
 
