@@ -34,6 +34,7 @@ import parley.server.config.ParleyConfig;
 import parley.server.gateway.BlockingExecutor;
 import parley.server.gateway.ClientAddresses;
 import parley.server.gateway.WorkPools;
+import parley.server.quota.StorageQuota;
 import parley.server.health.HealthCheck;
 import parley.server.health.NodeHealth;
 import parley.server.health.SchedulerCanary;
@@ -79,6 +80,8 @@ public final class ParleyServer implements AutoCloseable {
     private static final long LOGIN_WINDOW_MILLIS = 15 * 60_000L;
     private static final int LOGIN_NAMES_REMEMBERED = 100_000;
     private static final long HEALTH_PERIOD_MILLIS = 2_000;
+    private static final long QUOTA_REFRESH_MILLIS = 60_000;
+    private static final int QUOTA_USERS_REMEMBERED = 200_000;
     /** A writer, pool or database that finished nothing for this long is stuck: the node is not ready. */
     private static final long STUCK_MILLIS = 30_000;
     private static final long TIMER_STUCK_MILLIS = 10_000;
@@ -147,14 +150,16 @@ public final class ParleyServer implements AutoCloseable {
         Fanout fanout = new Fanout(bus, codec, config.chat().receiptCoalesceMembers(), clock);
         MediaConfig media = config.media();
         MediaIds mediaIds = new MediaIds(new SecureRandom());
-        UploadService uploads = new UploadService(storage.media(), backends.blobs(), media, mediaIds, clock);
+        StorageQuota quota = new StorageQuota(storage.quotas(), config.quota().storedBytesPerUser(), clock,
+                blocking::execute, QUOTA_REFRESH_MILLIS, QUOTA_USERS_REMEMBERED);
+        UploadService uploads = new UploadService(storage.media(), backends.blobs(), media, mediaIds, quota, clock);
         UploadCompletion completion = new UploadCompletion(uploads, storage.media(), backends.blobs(),
-                new MediaInspection(media.maxImagePixels()), media, mediaIds, clock);
+                new MediaInspection(media.maxImagePixels()), media, mediaIds, quota, clock);
         MediaAccess mediaAccess = new MediaAccess(storage.media());
         TransferExecutor transfers = new TransferExecutor(media.maxTransfers());
         MessagingService messaging = new MessagingService(writer, fanout, config.chat(),
                 (userId, mediaId, then) -> blockingResolve(blocking, () -> then.accept(
-                        mediaAccess.readable(userId, mediaId).map(StoredMedia::ref))));
+                        mediaAccess.readable(userId, mediaId).map(StoredMedia::ref))), quota);
         GroupService groups = new GroupService(storage.groups(), storage.chats(), writer, fanout, config.chat(), clock,
                 presenceService);
         HttpResponses responses = new HttpResponses(codec);
@@ -167,14 +172,14 @@ public final class ParleyServer implements AutoCloseable {
                 gw.maxLongPollSessions()));
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
                 new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService, uploads, completion,
-                        admin(config, storage, tokens, registry, codec, clock)),
+                        admin(config, storage, tokens, registry, quota, codec, clock)),
                         pools, new ClientAddresses(gw.trustedProxies()), responses, new StaticFiles("/web"), readiness, longPoll,
                         new MediaDownloads(accounts, mediaAccess, backends.blobs(), transfers, responses,
                                 gw.tls().isPresent())),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
                 responses, services, () -> new ChunkUploadHandler(accounts, uploads, transfers, responses));
         GatewayServer gateway = new GatewayServer(gw, initializer);
-        MediaCleaner cleaner = new MediaCleaner(storage.media(), backends.blobs(), media, clock);
+        MediaCleaner cleaner = new MediaCleaner(storage.media(), backends.blobs(), media, quota, clock);
         cleaner.start();
         NodeHealth health = health(writer, pools, presenceService, cleaner, longPoll, storage, clock);
         health.start(HEALTH_PERIOD_MILLIS);
@@ -211,10 +216,11 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     private static AdminRoutes admin(ParleyConfig config, Storage storage, DeviceTokens tokens, SessionRegistry registry,
-                                     JsonCodec codec, Clock clock) {
+                                     StorageQuota quota, JsonCodec codec, Clock clock) {
         return new AdminRoutes(new AdminSecret(config.admin().secret()),
                 new BulkProvisioner(storage.accounts(), tokens, clock),
-                new ServerSelfReport(registry, Path.of("/proc/self/status"), clock), codec);
+                new ServerSelfReport(registry, Path.of("/proc/self/status"), clock),
+                new parley.server.admin.UserQuotas(storage.accounts(), quota), codec);
     }
 
     private static Optional<SslContext> tls(GatewayConfig config) throws SSLException {

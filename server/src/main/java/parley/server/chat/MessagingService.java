@@ -11,6 +11,7 @@ import parley.protocol.model.ChatMessage;
 import parley.protocol.model.MessageKind;
 import parley.server.auth.AuthenticatedDevice;
 import parley.server.config.ChatConfig;
+import parley.server.quota.StorageQuota;
 import parley.server.store.Advance;
 import parley.server.store.AdvanceResult;
 import parley.server.store.Append;
@@ -29,8 +30,11 @@ public final class MessagingService {
     private final Fanout fanout;
     private final ChatConfig config;
     private final MediaResolver media;
+    private final StorageQuota quota;
 
-    public MessagingService(GroupCommitWriter writer, Fanout fanout, ChatConfig config, MediaResolver media) {
+    public MessagingService(GroupCommitWriter writer, Fanout fanout, ChatConfig config, MediaResolver media,
+                            StorageQuota quota) {
+        this.quota = quota;
         this.writer = writer;
         this.fanout = fanout;
         this.config = config;
@@ -47,6 +51,11 @@ public final class MessagingService {
         if (bytes > config.maxTextBytes()) {
             throw new ProtocolException(ErrorCode.TEXT_TOO_LONG,
                     "text is " + bytes + " bytes; the limit is " + config.maxTextBytes(), ref);
+        }
+        try {
+            quota.checkSend(sender.userId(), bytes);
+        } catch (ProtocolException e) {
+            throw e.withRef(ref);
         }
         if (send.mediaId() == null) {
             append(new Append(send.chatId(), sender.userId(), send.clientMsgId(), MessageKind.TEXT, send.text()), replies,
@@ -78,6 +87,7 @@ public final class MessagingService {
                     ChatMessage m = stored.message();
                     replies.send(new ServerFrame.Ack(m.clientMsgId(), m.chatId(), m.seq(), m.serverTime()));
                     if (!stored.duplicate()) {
+                        quota.stored(m.senderId(), m.text().getBytes(StandardCharsets.UTF_8).length);
                         fanout.message(stored);
                     }
                 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@link ConfigSource} and validated as a whole.
  */
 public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster,
-                           PresenceConfig presence, MediaConfig media, AdminConfig admin) {
+                           PresenceConfig presence, MediaConfig media, AdminConfig admin, QuotaConfig quota) {
 
     /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
     public static final Set<String> KEYS = Set.of(
@@ -33,7 +33,11 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "media.s3.access-key", "media.s3.secret-key", "media.s3.path-style", "media.max-file-mib",
             "media.chunk-mib", "media.max-unfinished-uploads", "media.uploads-per-minute",
             "media.max-image-megapixels", "media.abandoned-upload-seconds", "media.unsent-media-seconds",
-            "media.cleanup-seconds", "media.max-transfers", "admin.secret");
+            "media.cleanup-seconds", "media.max-transfers", "admin.secret",
+            "quota.stored-mib-per-user");
+
+    /** 5 GiB: years of an ordinary user's texts and files; an abuser's flood stops there. */
+    static final int DEFAULT_STORED_MIB = 5 * 1024;
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;
@@ -43,7 +47,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
         StoreConfig store = store(source);
         ParleyConfig config = new ParleyConfig(gateway, store, chat(source), cluster(source, gateway),
                 new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)), MediaSettings.read(source, store),
-                admin(source));
+                admin(source), new QuotaConfig(1024L * 1024 * source.integer("quota.stored-mib-per-user",
+                        DEFAULT_STORED_MIB, 1, Integer.MAX_VALUE)));
         if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
             source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
                     + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()

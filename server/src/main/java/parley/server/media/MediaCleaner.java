@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.server.config.MediaConfig;
 import parley.server.media.blob.BlobStore;
+import parley.server.quota.StorageQuota;
 import parley.server.store.MediaStore;
 import parley.server.store.MediaStore.StoredMedia;
 import parley.server.store.MediaStore.Upload;
@@ -29,9 +30,11 @@ public final class MediaCleaner implements AutoCloseable {
     private final MediaConfig config;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final StorageQuota quota;
 
-    public MediaCleaner(MediaStore store, BlobStore blobs, MediaConfig config, Clock clock) {
+    public MediaCleaner(MediaStore store, BlobStore blobs, MediaConfig config, StorageQuota quota, Clock clock) {
         this.store = store;
+        this.quota = quota;
         this.blobs = blobs;
         this.config = config;
         this.clock = clock;
@@ -72,6 +75,7 @@ public final class MediaCleaner implements AutoCloseable {
             for (String key : store.deleteMedia(media.id())) {
                 blobs.delete(key);
             }
+            quota.add(media.ownerId(), -media.ref().size());
         }
         return new Result(abandoned.size(), unsent.size());
     }

@@ -17,6 +17,7 @@ import parley.server.config.MediaConfig;
 import parley.server.media.blob.BlobStore;
 import parley.server.media.inspect.Dimensions;
 import parley.server.media.inspect.MediaType;
+import parley.server.quota.StorageQuota;
 import parley.server.store.MediaStore;
 import parley.server.store.MediaStore.StoredMedia;
 import parley.server.store.MediaStore.Upload;
@@ -41,9 +42,11 @@ public final class UploadCompletion {
     private final MediaConfig config;
     private final MediaIds ids;
     private final Clock clock;
+    private final StorageQuota quota;
 
     public UploadCompletion(UploadService uploads, MediaStore store, BlobStore blobs, MediaInspection inspection,
-                            MediaConfig config, MediaIds ids, Clock clock) {
+                            MediaConfig config, MediaIds ids, StorageQuota quota, Clock clock) {
+        this.quota = quota;
         this.uploads = uploads;
         this.store = store;
         this.blobs = blobs;
@@ -112,6 +115,7 @@ public final class UploadCompletion {
                 duration.orElse(null),
                 thumb.map(t -> new MediaRef.Thumbnail(t.dimensions().width(), t.dimensions().height())).orElse(null));
         store.completeUpload(upload.id(), new StoredMedia(ref, upload.ownerId(), blob.key(), thumbKey, clock.millis()));
+        quota.add(upload.ownerId(), ref.size());
         return ref;
     }
 

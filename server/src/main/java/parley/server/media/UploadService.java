@@ -16,6 +16,7 @@ import parley.protocol.api.UploadStatus;
 import parley.server.config.MediaConfig;
 import parley.server.media.blob.BlobStore;
 import parley.server.presence.TokenBucket;
+import parley.server.quota.StorageQuota;
 import parley.server.store.MediaStore;
 import parley.server.store.MediaStore.Upload;
 
@@ -39,9 +40,12 @@ public final class UploadService {
     private final MediaIds ids;
     private final Clock clock;
     private final Map<Long, TokenBucket> starts = new ConcurrentHashMap<>();
+    private final StorageQuota quota;
 
-    public UploadService(MediaStore store, BlobStore blobs, MediaConfig config, MediaIds ids, Clock clock) {
+    public UploadService(MediaStore store, BlobStore blobs, MediaConfig config, MediaIds ids, StorageQuota quota,
+                         Clock clock) {
         this.store = store;
+        this.quota = quota;
         this.blobs = blobs;
         this.config = config;
         this.ids = ids;
@@ -57,6 +61,7 @@ public final class UploadService {
                     + " bytes; the limit is " + config.maxFileBytes() + " bytes");
         }
         Optional<String> claimed = claimedType(request.type());
+        quota.requireRoom(userId, request.size());
         long now = clock.millis();
         if (starts.size() > PRUNE_ABOVE) {
             starts.values().removeIf(bucket -> bucket.isFull(now));

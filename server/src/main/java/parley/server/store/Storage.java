@@ -20,6 +20,9 @@ public interface Storage extends AutoCloseable {
     /** Uploads in progress and finished media (their bytes are in the blob store). */
     MediaStore media();
 
+    /** What each user stores, and their quota. */
+    QuotaStore quotas();
+
     @Override
     void close();
 }

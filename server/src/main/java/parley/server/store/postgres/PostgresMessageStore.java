@@ -17,6 +17,7 @@ import parley.protocol.model.MessagePage;
 import parley.server.store.Advance;
 import parley.server.store.AdvanceResult;
 import parley.server.store.Append;
+import parley.server.store.JdbcQuotaStore;
 import parley.server.store.AppendResult;
 import parley.server.store.HistoryQuery;
 import parley.server.store.MessageStore;
@@ -42,7 +43,11 @@ final class PostgresMessageStore implements MessageStore {
         if (appends.isEmpty()) {
             return List.of();
         }
-        return database.transaction(connection -> BatchAppend.run(connection, appends, now));
+        return database.transaction(connection -> {
+            List<AppendResult> results = BatchAppend.run(connection, appends, now);
+            JdbcQuotaStore.countStored(connection, results);
+            return results;
+        });
     }
 
     @Override

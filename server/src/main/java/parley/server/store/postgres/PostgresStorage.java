@@ -5,6 +5,8 @@ import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupStore;
 import parley.server.store.JdbcMediaStore;
+import parley.server.store.JdbcQuotaStore;
+import parley.server.store.QuotaStore;
 import parley.server.store.JdbcPresenceStore;
 import parley.server.store.MediaStore;
 import parley.server.store.JdbcTransactions;
@@ -29,6 +31,7 @@ public final class PostgresStorage implements Storage {
     private final GroupStore groups;
     private final PresenceStore presence;
     private final MediaStore media;
+    private final QuotaStore quotas;
 
     private PostgresStorage(PostgresDatabase database) {
         this.database = database;
@@ -39,6 +42,7 @@ public final class PostgresStorage implements Storage {
         this.groups = PostgresGroupStore.open(transactions);
         this.presence = new JdbcPresenceStore(transactions);
         this.media = new JdbcMediaStore(transactions);
+        this.quotas = new JdbcQuotaStore(transactions);
     }
 
     /**
@@ -79,6 +83,11 @@ public final class PostgresStorage implements Storage {
     @Override
     public MediaStore media() {
         return media;
+    }
+
+    @Override
+    public QuotaStore quotas() {
+        return quotas;
     }
 
     @Override

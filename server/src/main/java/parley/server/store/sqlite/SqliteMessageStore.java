@@ -17,6 +17,7 @@ import parley.protocol.model.MessagePage;
 import parley.server.store.Advance;
 import parley.server.store.AdvanceResult;
 import parley.server.store.Append;
+import parley.server.store.JdbcQuotaStore;
 import parley.server.store.AppendResult;
 import parley.server.store.HistoryQuery;
 import parley.server.store.MessageStore;
@@ -49,6 +50,7 @@ final class SqliteMessageStore implements MessageStore {
                     results.add(appender.append(append));
                 }
             }
+            JdbcQuotaStore.countStored(connection, results);
             return results;
         });
     }

@@ -10,6 +10,8 @@ import parley.server.store.AccountStore;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupStore;
 import parley.server.store.JdbcMediaStore;
+import parley.server.store.JdbcQuotaStore;
+import parley.server.store.QuotaStore;
 import parley.server.store.JdbcPresenceStore;
 import parley.server.store.MediaStore;
 import parley.server.store.JdbcTransactions;
@@ -32,6 +34,7 @@ public final class SqliteStorage implements Storage {
     private final GroupStore groups;
     private final PresenceStore presence;
     private final MediaStore media;
+    private final QuotaStore quotas;
 
     private SqliteStorage(SqliteDatabase database) {
         this.database = database;
@@ -42,6 +45,7 @@ public final class SqliteStorage implements Storage {
         this.groups = SqliteGroupStore.open(transactions);
         this.presence = new JdbcPresenceStore(transactions);
         this.media = new JdbcMediaStore(transactions);
+        this.quotas = new JdbcQuotaStore(transactions);
     }
 
     /**
@@ -95,6 +99,11 @@ public final class SqliteStorage implements Storage {
     @Override
     public MediaStore media() {
         return media;
+    }
+
+    @Override
+    public QuotaStore quotas() {
+        return quotas;
     }
 
     @Override
