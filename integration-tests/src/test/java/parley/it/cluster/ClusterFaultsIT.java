@@ -172,6 +172,23 @@ class ClusterFaultsIT {
     }
 
     @Test
+    void aNodeWhoseDatabaseIsDownSaysItIsNotReadyUntilItIsBack() throws Exception {
+        HttpProbe node = new HttpProbe(cluster.node(0));
+        assertThat(node.call("GET", "/readyz", null, null).status()).isEqualTo(200);
+        PostgresServer.shared().stop();
+        try {
+            TestDevice.await(() -> node.call("GET", "/readyz", null, null).status() == 503, "/readyz failing");
+            HttpProbe.Answer ready = node.call("GET", "/readyz", null, null);
+            assertThat(ready.body()).contains("\"status\":\"failing\"").contains("database");
+            assertThat(node.call("GET", "/healthz", null, null).status())
+                    .as("alive all the same: a restart would not bring the database back").isEqualTo(200);
+        } finally {
+            PostgresServer.shared().start();
+        }
+        TestDevice.await(() -> node.call("GET", "/readyz", null, null).status() == 200, "/readyz ready again");
+    }
+
+    @Test
     void redisRestartedDuringLoadLosesNothing() throws Exception {
         Load load = startLoad();
         try (TestDevice reader = TestDevice.connect(client, load.reader())) {
