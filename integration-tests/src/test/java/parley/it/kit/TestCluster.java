@@ -40,7 +40,9 @@ public final class TestCluster implements AutoCloseable {
                 "store.postgres.user", postgres.user(),
                 "store.postgres.password", postgres.password(),
                 "cluster.redis", redis.uri().toString(),
-                "cluster.drain-seconds", "1"));
+                "cluster.drain-seconds", "1",
+                // HAProxy, on this machine, tells the nodes each client's address
+                "gateway.trusted-proxies", "127.0.0.1"));
         settings.putAll(extra);
         // the first node migrates the schema; the others then start side by side
         List<ServerProcess> nodes = new ArrayList<>(List.of(startNode(settings, 1)));

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Who a request comes from, for limits per address: the connection's peer, unless the peer is one
  * of the configured trusted proxies (the load balancer), whose {@code X-Forwarded-For} then names
- * the client (its last entry: the one the proxy itself added; earlier ones are the client's word).
+ * the client (its last entry: the one the proxy itself added; earlier ones, and earlier headers,
+ * are the client's word).
  * A client that is not a trusted proxy cannot choose its address by sending the header.
  */
 public final class ClientAddresses {
@@ -42,7 +43,8 @@ public final class ClientAddresses {
     /** The client's address for a request on this channel with these headers. */
     public String client(Channel channel, HttpHeaders headers) {
         if (isTrustedProxy(channel)) {
-            String forwarded = headers.get("X-Forwarded-For");
+            java.util.List<String> all = headers.getAll("X-Forwarded-For");
+            String forwarded = all.isEmpty() ? null : all.getLast();
             if (forwarded != null && !forwarded.isBlank()) {
                 String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
                 if (!last.isEmpty() && last.length() <= 64) {
