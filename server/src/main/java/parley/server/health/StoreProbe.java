@@ -15,15 +15,25 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class StoreProbe implements HealthCheck {
     private final Runnable read;
+    private final java.util.concurrent.Executor readThread;
     private final Clock clock;
     private final long stuckMillis;
     /** When the read in progress started, or 0 when none is. */
     private final AtomicLong runningSince = new AtomicLong();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
-    /** @param read a cheap read that throws when the database does not answer */
+    /** A probe whose reads each run on a new daemon thread. */
     public StoreProbe(Runnable read, Clock clock, long stuckMillis) {
+        this(read, task -> Thread.ofPlatform().name("parley-store-probe").daemon(true).start(task), clock, stuckMillis);
+    }
+
+    /**
+     * @param read       a cheap read that throws when the database does not answer
+     * @param readThread where each read runs: never the caller's thread
+     */
+    public StoreProbe(Runnable read, java.util.concurrent.Executor readThread, Clock clock, long stuckMillis) {
         this.read = read;
+        this.readThread = readThread;
         this.clock = clock;
         this.stuckMillis = stuckMillis;
     }
@@ -38,7 +48,7 @@ public final class StoreProbe implements HealthCheck {
                     : failure();
         }
         runningSince.set(now);
-        Thread.ofPlatform().name("parley-store-probe").daemon(true).start(() -> {
+        readThread.execute(() -> {
             try {
                 read.run();
                 lastFailure.set(null);
