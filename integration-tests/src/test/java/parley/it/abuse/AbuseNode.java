@@ -12,7 +12,7 @@ import parley.protocol.api.ServerStats;
 
 /**
  * A node to attack: its own JVM with a small heap that exits on {@code OutOfMemoryError} (as the
- * launcher runs it), so that "the node survives" means the process is alive and still answering,
+ * launcher runs it, and as {@link ServerProcess} starts every node), so that "the node survives" means the process is alive and still answering,
  * and an operator secret with which the test reads the node's memory. Every attack test pairs it
  * with a {@link Bystander}, a user who keeps chatting meanwhile.
  */
@@ -33,8 +33,7 @@ final class AbuseNode implements AutoCloseable {
     static AbuseNode start(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("admin.secret", SECRET);
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP_MIB + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:MaxDirectMemorySize=" + HEAP_MIB + "m"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP_MIB + "m", "-XX:MaxDirectMemorySize=" + HEAP_MIB + "m"));
         return new AbuseNode(ServerProcess.start(all, jvm));
     }
 

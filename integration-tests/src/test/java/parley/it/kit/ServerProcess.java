@@ -75,7 +75,8 @@ public final class ServerProcess implements AutoCloseable {
 
     private static ProcessBuilder builder(Map<String, String> settings, int port, Path dataDir, List<String> jvmOptions) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "parley.server.Main",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", dataDir.toString()));
