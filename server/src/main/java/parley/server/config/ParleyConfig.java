@@ -32,7 +32,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "media.s3.access-key", "media.s3.secret-key", "media.s3.path-style", "media.max-file-mib",
             "media.chunk-mib", "media.max-unfinished-uploads", "media.uploads-per-minute",
             "media.max-image-megapixels", "media.abandoned-upload-seconds", "media.unsent-media-seconds",
-            "media.cleanup-seconds", "media.max-transfers", "admin.secret");
+            "media.cleanup-seconds", "media.max-transfers", "media.max-jpeg-scans", "media.decode-seconds",
+            "media.ffmpeg-seconds", "media.max-ffmpeg-processes", "media.bytes-per-user-per-day", "admin.secret");
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;

@@ -24,7 +24,7 @@ import parley.server.store.MediaStore.Upload;
 /**
  * Finishes an upload into a media: finds its type from its first bytes and checks the client's
  * claim against them; for a picture reads its dimensions from the header alone and refuses one over
- * the pixel limit before anything is decoded; joins the parts into one content-addressed blob;
+ * the pixel limit, or a JPEG of too many scans, before anything is decoded; joins the parts into one content-addressed blob;
  * makes the thumbnail (pictures; videos when ffmpeg is installed) and reads durations; records the
  * media. A refused upload keeps nothing: its parts and row are dropped.
  *
@@ -125,6 +125,9 @@ public final class UploadCompletion {
         if (dimensions.pixels() > config.maxImagePixels()) {
             throw new ProtocolException(ErrorCode.IMAGE_TOO_LARGE, "the picture is " + dimensions.width() + " x "
                     + dimensions.height() + " pixels; the limit is " + config.maxImagePixels() + " pixels");
+        }
+        try (InputStream whole = blobs.openParts(upload.id())) {
+            inspection.checkScans(type, whole);
         }
         return dimensions;
     }
