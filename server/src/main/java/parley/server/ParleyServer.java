@@ -136,7 +136,7 @@ public final class ParleyServer implements AutoCloseable {
         MediaIds mediaIds = new MediaIds(new SecureRandom());
         UploadService uploads = new UploadService(storage.media(), backends.blobs(), media, mediaIds, clock);
         UploadCompletion completion = new UploadCompletion(uploads, storage.media(), backends.blobs(),
-                MediaInspection.of(media, clock), media, mediaIds, clock);
+                MediaInspection.of(media, clock), media, clock);
         MediaAccess mediaAccess = new MediaAccess(storage.media());
         TransferExecutor transfers = new TransferExecutor(media.maxTransfers());
         MessagingService messaging = new MessagingService(writer, fanout, config.chat(),

@@ -136,11 +136,19 @@ public final class UploadService {
 
     /** The caller's upload, or {@code not_found} (for another user's upload too). */
     Upload owned(long userId, String uploadId) {
+        return find(userId, uploadId).orElseThrow(UploadService::noSuchUpload);
+    }
+
+    /** The caller's upload; empty for another user's, a finished one, or none. */
+    Optional<Upload> find(long userId, String uploadId) {
         if (!MediaIds.isUploadId(uploadId)) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no such upload");
+            return Optional.empty();
         }
-        return store.upload(uploadId).filter(u -> u.ownerId() == userId)
-                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no such upload"));
+        return store.upload(uploadId).filter(u -> u.ownerId() == userId);
+    }
+
+    static ProtocolException noSuchUpload() {
+        return new ProtocolException(ErrorCode.NOT_FOUND, "no such upload");
     }
 
     private UploadStatus status(Upload upload) {

@@ -101,19 +101,22 @@ public final class JdbcMediaStore implements MediaStore {
     }
 
     @Override
-    public void completeUpload(String uploadId, StoredMedia media) {
-        database.write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO media (id, " + MEDIA_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+    public boolean completeUpload(String uploadId, StoredMedia media) {
+        return database.write(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO media (id, " + MEDIA_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 insert.setString(1, media.id());
                 insert.setString(2, MediaRefJson.encode(media.ref()));
                 insert.setLong(3, media.ownerId());
                 insert.setString(4, media.blobKey());
                 insert.setString(5, media.thumbKey().orElse(null));
                 insert.setLong(6, media.createdAt());
-                insert.executeUpdate();
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
             }
-            return deleteUpload(connection, uploadId);
+            deleteUpload(connection, uploadId);
+            return true;
         });
     }
 

@@ -50,8 +50,11 @@ public interface MediaStore {
     /** Uploads not written to since {@code updatedBefore}, oldest first, at most {@code limit}. */
     List<Upload> abandonedUploads(long updatedBefore, int limit);
 
-    /** Stores a finished media and forgets the upload it came from, in one transaction. */
-    void completeUpload(String uploadId, StoredMedia media);
+    /**
+     * Stores a finished media and forgets the upload it came from, in one transaction; false (and
+     * nothing changed) when a media of that id is stored already.
+     */
+    boolean completeUpload(String uploadId, StoredMedia media);
 
     Optional<StoredMedia> media(String mediaId);
 
