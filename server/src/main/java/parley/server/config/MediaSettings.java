@@ -34,7 +34,7 @@ final class MediaSettings {
                 s.integer("media.unsent-media-seconds", 24 * 3600, 1, 365 * 24 * 3600),
                 s.integer("media.cleanup-seconds", 600, 1, 24 * 3600),
                 s.integer("media.max-transfers", 256, 1, 100_000),
-                s.integer("media.max-jpeg-scans", 32, 1, 10_000),
+                s.integer("media.max-jpeg-scans", 32, 1, 1_000_000),
                 s.integer("media.decode-seconds", 10, 1, 3600),
                 s.integer("media.ffmpeg-seconds", 20, 1, 3600),
                 s.integer("media.max-ffmpeg-processes", 2, 1, 1024),
