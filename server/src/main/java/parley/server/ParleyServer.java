@@ -154,7 +154,7 @@ public final class ParleyServer implements AutoCloseable {
                 blocking::execute, QUOTA_REFRESH_MILLIS, QUOTA_USERS_REMEMBERED);
         UploadService uploads = new UploadService(storage.media(), backends.blobs(), media, mediaIds, quota, clock);
         UploadCompletion completion = new UploadCompletion(uploads, storage.media(), backends.blobs(),
-                new MediaInspection(media.maxImagePixels()), media, mediaIds, quota, clock);
+                MediaInspection.of(media, clock), media, quota, clock);
         MediaAccess mediaAccess = new MediaAccess(storage.media());
         TransferExecutor transfers = new TransferExecutor(media.maxTransfers());
         MessagingService messaging = new MessagingService(writer, fanout, config.chat(),

@@ -84,6 +84,64 @@ public final class MediaSamples {
                 (byte) (height >> 8), 0, 0, 0, ',', 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, ';'};
     }
 
+    /** A real progressive JPEG (ImageIO's script of about ten scans) of a flat grey picture. */
+    public static byte[] progressiveJpeg(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A scan bomb: a real progressive JPEG of {@code width} x {@code height} whose smallest scan (a
+     * few bytes: an AC scan of a flat picture) is repeated {@code extraScans} more times before its
+     * end marker. A decoder that makes a whole picture of every scan spends a full decode per copy.
+     */
+    public static byte[] jpegScanBomb(int width, int height, int extraScans) {
+        byte[] jpeg = progressiveJpeg(width, height);
+        int smallestAt = -1;
+        int smallestLength = Integer.MAX_VALUE;
+        int i = 2;
+        while (i + 3 < jpeg.length && (jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) != 0xd9) {
+            int length = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
+            if ((jpeg[i + 1] & 0xff) != 0xda) {
+                i += 2 + length;
+                continue;
+            }
+            int end = i + 2 + length;
+            while (!((jpeg[end] & 0xff) == 0xff && jpeg[end + 1] != 0 && !((jpeg[end + 1] & 0xff) >= 0xd0
+                    && (jpeg[end + 1] & 0xff) <= 0xd7))) {
+                end++;
+            }
+            if (end - i < smallestLength) {
+                smallestAt = i;
+                smallestLength = end - i;
+            }
+            i = end;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, jpeg.length - 2);
+        for (int n = 0; n < extraScans; n++) {
+            out.write(jpeg, smallestAt, smallestLength);
+        }
+        out.write(jpeg, jpeg.length - 2, 2);
+        return out.toByteArray();
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

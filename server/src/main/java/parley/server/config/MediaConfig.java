@@ -18,10 +18,16 @@ import java.util.Optional;
  * @param unsentMediaSeconds       a finished file no message refers to after this long is deleted
  * @param cleanupSeconds           how often the clean-up runs
  * @param maxTransfers             uploads and downloads streaming at once on this node; more wait in line
+ * @param maxJpegScans             JPEGs of more scans than this are refused before any decoding
+ * @param decodeSeconds            a picture decode (for its thumbnail) longer than this is abandoned
+ * @param ffmpegSeconds            one ffprobe or ffmpeg run longer than this is killed
+ * @param maxFfmpegProcesses       ffprobe and ffmpeg runs at once on this node; more wait, then go without
+ * @param bytesPerUserPerDay       bytes one user may declare in uploads started over any 24 hours
  */
 public record MediaConfig(Path folder, Optional<S3> s3, long maxFileBytes, int chunkBytes, int maxUnfinishedUploads,
                           int uploadsPerMinute, long maxImagePixels, int abandonedUploadSeconds,
-                          int unsentMediaSeconds, int cleanupSeconds, int maxTransfers) {
+                          int unsentMediaSeconds, int cleanupSeconds, int maxTransfers, int maxJpegScans,
+                          int decodeSeconds, int ffmpegSeconds, int maxFfmpegProcesses, long bytesPerUserPerDay) {
 
     /** An S3-compatible bucket. */
     public record S3(URI endpoint, String region, String bucket, String accessKey, String secretKey,

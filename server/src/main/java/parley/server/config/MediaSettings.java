@@ -33,7 +33,38 @@ final class MediaSettings {
                 s.integer("media.abandoned-upload-seconds", 24 * 3600, 1, 365 * 24 * 3600),
                 s.integer("media.unsent-media-seconds", 24 * 3600, 1, 365 * 24 * 3600),
                 s.integer("media.cleanup-seconds", 600, 1, 24 * 3600),
-                s.integer("media.max-transfers", 256, 1, 100_000));
+                s.integer("media.max-transfers", 256, 1, 100_000),
+                s.integer("media.max-jpeg-scans", 32, 1, 1_000_000),
+                s.integer("media.decode-seconds", 10, 1, 3600),
+                s.integer("media.ffmpeg-seconds", 20, 1, 3600),
+                s.integer("media.max-ffmpeg-processes", 2, 1, 1024),
+                size(s, "media.bytes-per-user-per-day", 10 * 1024 * MIB));
+    }
+
+    /** A byte count: a whole number, optionally with a binary suffix k, m, g or t (1k = 1024). */
+    static long size(ConfigSource s, String key, long fallback) {
+        Optional<String> raw = s.optional(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        String text = raw.get().toLowerCase(java.util.Locale.ROOT).replaceAll("i?b$", "");
+        int shift = switch (text.isEmpty() ? ' ' : text.charAt(text.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        try {
+            long number = Long.parseLong(shift == 0 ? text : text.substring(0, text.length() - 1).strip());
+            if (number < 1 || number > (Long.MAX_VALUE >> 1 >> shift)) {
+                throw new NumberFormatException();
+            }
+            return number << shift;
+        } catch (NumberFormatException e) {
+            s.problem(key, "'" + raw.get() + "' is not a size in bytes such as 10g, 512m or 1048576");
+            return fallback;
+        }
     }
 
     private static URI endpoint(ConfigSource s) {

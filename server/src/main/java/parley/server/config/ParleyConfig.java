@@ -33,7 +33,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "media.s3.access-key", "media.s3.secret-key", "media.s3.path-style", "media.max-file-mib",
             "media.chunk-mib", "media.max-unfinished-uploads", "media.uploads-per-minute",
             "media.max-image-megapixels", "media.abandoned-upload-seconds", "media.unsent-media-seconds",
-            "media.cleanup-seconds", "media.max-transfers", "admin.secret",
+            "media.cleanup-seconds", "media.max-transfers", "media.max-jpeg-scans", "media.decode-seconds",
+            "media.ffmpeg-seconds", "media.max-ffmpeg-processes", "media.bytes-per-user-per-day", "admin.secret",
             "quota.stored-mib-per-user");
 
     /** 5 GiB: years of an ordinary user's texts and files; an abuser's flood stops there. */

@@ -17,7 +17,7 @@ import parley.server.store.MediaStore.Upload;
 
 /**
  * The background clean-up: deletes uploads nobody has written to for a while (their parts and
- * rows) and finished media that no message refers to after a while (their rows, then the blobs no
+ * rows), the daily upload quota's counts older than a day, and finished media that no message refers to after a while (their rows, then the blobs no
  * other media uses). Runs every {@code cleanupSeconds} on its own thread, a bounded batch per pass;
  * several nodes may run it at once (each deletion is idempotent).
  */
@@ -70,6 +70,7 @@ public final class MediaCleaner implements AutoCloseable {
             blobs.deleteParts(upload.id());
             store.deleteUpload(upload.id());
         }
+        store.forgetUploadBytes(now - UploadService.DAY_MILLIS);
         List<StoredMedia> unsent = store.unreferencedMedia(now - 1000L * config.unsentMediaSeconds(), BATCH);
         for (StoredMedia media : unsent) {
             for (String key : store.deleteMedia(media.id())) {

@@ -18,6 +18,7 @@ import parley.server.media.blob.BlobStore;
 import parley.server.presence.TokenBucket;
 import parley.server.quota.StorageQuota;
 import parley.server.store.MediaStore;
+import parley.server.store.MediaStore.Admission;
 import parley.server.store.MediaStore.Upload;
 
 /**
@@ -25,13 +26,18 @@ import parley.server.store.MediaStore.Upload;
  * at the offset the server reports, read where it stands, cancel it. A chunk counts only once all its
  * bytes are stored, so a connection cut mid-chunk resumes from the end of the last whole chunk. Only
  * the uploader sees an upload; anyone else gets {@code not_found}. Bounded: the file size, the chunk
- * size, unfinished uploads per user, and uploads started per minute per user.
+ * size, unfinished uploads per user, uploads started per minute per user, and bytes declared per
+ * user over the last day (counted by the hour, in the store, so every node sees the same count and
+ * a restart forgets nothing; a cancelled or refused upload still counts).
  *
  * <p>Thread-safe: uploads are rows in the store, moved forward by compare-and-set on their offset;
  * the rate limits are per-user buckets in a concurrent map, pruned when it grows.
  */
 public final class UploadService {
     private static final int PRUNE_ABOVE = 10_000;
+    /** The daily upload quota's window, and the buckets it is counted in. */
+    static final long DAY_MILLIS = 24 * 3600 * 1000L;
+    static final long BUCKET_MILLIS = 3600 * 1000L;
     private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]{1,64}/[a-z0-9!#$&^_.+-]{1,128}");
 
     private final MediaStore store;
@@ -60,8 +66,11 @@ public final class UploadService {
             throw new ProtocolException(ErrorCode.FILE_TOO_LARGE, "the file is " + request.size()
                     + " bytes; the limit is " + config.maxFileBytes() + " bytes");
         }
+        if (request.size() > config.bytesPerUserPerDay()) {
+            throw new ProtocolException(ErrorCode.QUOTA_EXCEEDED, "the file is " + request.size()
+                    + " bytes, more than the " + config.bytesPerUserPerDay() + " bytes a user may upload in a day");
+        }
         Optional<String> claimed = claimedType(request.type());
-        quota.requireRoom(userId, request.size());
         long now = clock.millis();
         if (starts.size() > PRUNE_ABOVE) {
             starts.values().removeIf(bucket -> bucket.isFull(now));
@@ -72,13 +81,24 @@ public final class UploadService {
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many uploads started; at most "
                     + config.uploadsPerMinute() + " a minute");
         }
+        // the quota of stored bytes, before anything of the upload is recorded: a refusal leaves no
+        // row and counts no bytes
+        quota.requireRoom(userId, request.size());
         Upload upload = new Upload(ids.newUploadId(), userId, request.size(), FileNames.sanitize(request.name()), claimed,
                 0, now, now);
-        if (!store.createUpload(upload, config.maxUnfinishedUploads())) {
-            throw new ProtocolException(ErrorCode.TOO_MANY_UPLOADS, "at most " + config.maxUnfinishedUploads()
-                    + " unfinished uploads at once; complete or cancel one first");
+        MediaStore.UploadLimits limits = new MediaStore.UploadLimits(config.maxUnfinishedUploads(),
+                config.bytesPerUserPerDay(), DAY_MILLIS, BUCKET_MILLIS);
+        switch (store.createUpload(upload, limits)) {
+            case Admission.Created created -> {
+                return status(upload);
+            }
+            case Admission.TooManyUnfinished tooMany -> throw new ProtocolException(ErrorCode.TOO_MANY_UPLOADS,
+                    "at most " + config.maxUnfinishedUploads() + " unfinished uploads at once; complete or cancel one first");
+            case Admission.OverBytes over -> throw ProtocolException.rateLimited("uploads of " + over.usedBytes()
+                    + " bytes were started in the last 24 hours; with this one of " + request.size()
+                    + " bytes that passes the daily limit of " + config.bytesPerUserPerDay() + " bytes",
+                    over.retryAt() - now);
         }
-        return status(upload);
     }
 
     /** Where the caller's upload stands. */
@@ -141,11 +161,19 @@ public final class UploadService {
 
     /** The caller's upload, or {@code not_found} (for another user's upload too). */
     Upload owned(long userId, String uploadId) {
+        return find(userId, uploadId).orElseThrow(UploadService::noSuchUpload);
+    }
+
+    /** The caller's upload; empty for another user's, a finished one, or none. */
+    Optional<Upload> find(long userId, String uploadId) {
         if (!MediaIds.isUploadId(uploadId)) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no such upload");
+            return Optional.empty();
         }
-        return store.upload(uploadId).filter(u -> u.ownerId() == userId)
-                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no such upload"));
+        return store.upload(uploadId).filter(u -> u.ownerId() == userId);
+    }
+
+    static ProtocolException noSuchUpload() {
+        return new ProtocolException(ErrorCode.NOT_FOUND, "no such upload");
     }
 
     private UploadStatus status(Upload upload) {

@@ -23,30 +23,117 @@ public final class JdbcMediaStore implements MediaStore {
     }
 
     @Override
-    public boolean createUpload(Upload upload, int maxUnfinished) {
-        return database.write(connection -> {
-            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM uploads WHERE owner_id = ?")) {
-                count.setLong(1, upload.ownerId());
-                try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    if (row.getLong(1) >= maxUnfinished) {
-                        return false;
-                    }
+    public Admission createUpload(Upload upload, UploadLimits limits) {
+        try {
+            return database.write(connection -> {
+                // counted first: on PostgreSQL the bucket's row lock makes one user's creations wait in turn
+                countBytes(connection, upload, limits);
+                if (unfinished(connection, upload.ownerId()) >= limits.maxUnfinished()) {
+                    throw new Refused(new Admission.TooManyUnfinished());
+                }
+                overBytes(connection, upload, limits).ifPresent(over -> {
+                    throw new Refused(over);
+                });
+                insertUpload(connection, upload);
+                return new Admission.Created();
+            });
+        } catch (Refused refused) {
+            return refused.admission;
+        }
+    }
+
+    /** Unwinds (and so rolls back) a creation that passes a limit. */
+    private static final class Refused extends RuntimeException {
+        private final transient Admission admission;
+
+        Refused(Admission admission) {
+            super(null, null, false, false);
+            this.admission = admission;
+        }
+    }
+
+    private static void countBytes(Connection connection, Upload upload, UploadLimits limits) throws SQLException {
+        if (limits.maxBytesPerWindow() == Long.MAX_VALUE) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO upload_bytes (owner_id, hour_start, bytes)"
+                + " VALUES (?, ?, ?) ON CONFLICT (owner_id, hour_start) DO UPDATE SET bytes = upload_bytes.bytes + ?")) {
+            upsert.setLong(1, upload.ownerId());
+            upsert.setLong(2, upload.createdAt() - Math.floorMod(upload.createdAt(), limits.bucketMillis()));
+            upsert.setLong(3, upload.size());
+            upsert.setLong(4, upload.size());
+            upsert.executeUpdate();
+        }
+    }
+
+    private static long unfinished(Connection connection, long ownerId) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM uploads WHERE owner_id = ?")) {
+            count.setLong(1, ownerId);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** Over the window's bytes (this upload's counted already): when enough of them stop counting. */
+    private static Optional<Admission> overBytes(Connection connection, Upload upload, UploadLimits limits)
+            throws SQLException {
+        if (limits.maxBytesPerWindow() == Long.MAX_VALUE) {
+            return Optional.empty();
+        }
+        List<long[]> buckets = new ArrayList<>();
+        long used = 0;
+        try (PreparedStatement query = connection.prepareStatement("SELECT hour_start, bytes FROM upload_bytes"
+                + " WHERE owner_id = ? AND hour_start > ? ORDER BY hour_start")) {
+            query.setLong(1, upload.ownerId());
+            query.setLong(2, upload.createdAt() - limits.windowMillis());
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    buckets.add(new long[] {row.getLong(1), row.getLong(2)});
+                    used += row.getLong(2);
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO uploads (" + UPLOAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, upload.id());
-                insert.setLong(2, upload.ownerId());
-                insert.setLong(3, upload.size());
-                insert.setString(4, upload.name());
-                insert.setString(5, upload.claimedType().orElse(null));
-                insert.setLong(6, upload.received());
-                insert.setLong(7, upload.createdAt());
-                insert.setLong(8, upload.updatedAt());
-                insert.executeUpdate();
+        }
+        if (used <= limits.maxBytesPerWindow()) {
+            return Optional.empty();
+        }
+        long before = used - upload.size();
+        long current = upload.createdAt() - Math.floorMod(upload.createdAt(), limits.bucketMillis());
+        long counting = before;
+        long retryAt = upload.createdAt() + limits.windowMillis();
+        for (long[] bucket : buckets) {
+            counting -= bucket[0] == current ? bucket[1] - upload.size() : bucket[1];
+            retryAt = bucket[0] + limits.windowMillis();
+            if (counting + upload.size() <= limits.maxBytesPerWindow()) {
+                break;
             }
-            return true;
+        }
+        return Optional.of(new Admission.OverBytes(before, retryAt));
+    }
+
+    private static void insertUpload(Connection connection, Upload upload) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO uploads (" + UPLOAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, upload.id());
+            insert.setLong(2, upload.ownerId());
+            insert.setLong(3, upload.size());
+            insert.setString(4, upload.name());
+            insert.setString(5, upload.claimedType().orElse(null));
+            insert.setLong(6, upload.received());
+            insert.setLong(7, upload.createdAt());
+            insert.setLong(8, upload.updatedAt());
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public void forgetUploadBytes(long before) {
+        database.write(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM upload_bytes WHERE hour_start < ?")) {
+                delete.setLong(1, before);
+                return delete.executeUpdate();
+            }
         });
     }
 
@@ -101,19 +188,22 @@ public final class JdbcMediaStore implements MediaStore {
     }
 
     @Override
-    public void completeUpload(String uploadId, StoredMedia media) {
-        database.write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO media (id, " + MEDIA_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+    public boolean completeUpload(String uploadId, StoredMedia media) {
+        return database.write(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO media (id, " + MEDIA_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 insert.setString(1, media.id());
                 insert.setString(2, MediaRefJson.encode(media.ref()));
                 insert.setLong(3, media.ownerId());
                 insert.setString(4, media.blobKey());
                 insert.setString(5, media.thumbKey().orElse(null));
                 insert.setLong(6, media.createdAt());
-                insert.executeUpdate();
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
             }
-            return deleteUpload(connection, uploadId);
+            deleteUpload(connection, uploadId);
+            return true;
         });
     }
 

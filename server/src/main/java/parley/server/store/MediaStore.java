@@ -15,7 +15,8 @@ import parley.protocol.model.MediaRef;
  *   <li><b>Members only.</b> {@link #canRead} is true for the uploader, and for a current member of
  *   a chat the media was sent in, from the point the member joined; anyone else gets false, for an
  *   id that exists as for one that does not.</li>
- *   <li><b>Bounded.</b> {@link #createUpload} refuses past a number of unfinished uploads per user.</li>
+ *   <li><b>Bounded.</b> {@link #createUpload} refuses past a number of unfinished uploads per user,
+ *   and past a number of bytes declared per user over a window of time.</li>
  * </ul>
  * Implementations are thread-safe.
  */
@@ -36,8 +37,43 @@ public interface MediaStore {
         }
     }
 
+    /**
+     * What is checked when an upload is created: its owner's unfinished uploads, and the bytes its
+     * owner declared in uploads started over the last {@code windowMillis} (counted in buckets of
+     * {@code bucketMillis}: a bucket stops counting {@code windowMillis} after it starts).
+     */
+    record UploadLimits(int maxUnfinished, long maxBytesPerWindow, long windowMillis, long bucketMillis) {
+    }
+
+    /** The answer to {@link #createUpload(Upload, UploadLimits)}. */
+    sealed interface Admission {
+        /** Stored, and its bytes counted. */
+        record Created() implements Admission {
+        }
+
+        /** Refused: the owner has the most unfinished uploads allowed. */
+        record TooManyUnfinished() implements Admission {
+        }
+
+        /** Refused: over the bytes of the window; enough of them stop counting at {@code retryAt} (epoch ms). */
+        record OverBytes(long usedBytes, long retryAt) implements Admission {
+        }
+    }
+
+    /**
+     * Stores a new upload and counts its declared size against its owner's window, unless that
+     * passes one of {@code limits}; nothing is stored then. Atomic: concurrent creations by one user
+     * cannot together pass a limit.
+     */
+    Admission createUpload(Upload upload, UploadLimits limits);
+
     /** Stores a new upload unless its owner has {@code maxUnfinished} unfinished ones; false then. */
-    boolean createUpload(Upload upload, int maxUnfinished);
+    default boolean createUpload(Upload upload, int maxUnfinished) {
+        return createUpload(upload, new UploadLimits(maxUnfinished, Long.MAX_VALUE, 1, 1)) instanceof Admission.Created;
+    }
+
+    /** Forgets the bytes counted in buckets that started before {@code before}. */
+    void forgetUploadBytes(long before);
 
     Optional<Upload> upload(String uploadId);
 
@@ -50,8 +86,11 @@ public interface MediaStore {
     /** Uploads not written to since {@code updatedBefore}, oldest first, at most {@code limit}. */
     List<Upload> abandonedUploads(long updatedBefore, int limit);
 
-    /** Stores a finished media and forgets the upload it came from, in one transaction. */
-    void completeUpload(String uploadId, StoredMedia media);
+    /**
+     * Stores a finished media and forgets the upload it came from, in one transaction; false (and
+     * nothing changed) when a media of that id is stored already.
+     */
+    boolean completeUpload(String uploadId, StoredMedia media);
 
     Optional<StoredMedia> media(String mediaId);
 

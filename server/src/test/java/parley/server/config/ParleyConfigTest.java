@@ -89,4 +89,21 @@ class ParleyConfigTest {
                 .hasMessageContaining("admin.secret")
                 .hasMessageNotContaining("short");
     }
+
+    @Test
+    void mediaLimitsHaveDefaultsAndTakeSizesWithUnits() {
+        MediaConfig defaults = load(Optional.empty(), Map.of(), Map.of()).media();
+        assertThat(defaults.maxJpegScans()).isEqualTo(32);
+        assertThat(defaults.decodeSeconds()).isEqualTo(10);
+        assertThat(defaults.bytesPerUserPerDay()).isEqualTo(10L * 1024 * 1024 * 1024);
+
+        assertThat(load(Optional.empty(), Map.of("PARLEY_MEDIA_BYTES_PER_USER_PER_DAY", "512m"), Map.of()).media()
+                .bytesPerUserPerDay()).isEqualTo(512L * 1024 * 1024);
+        assertThat(load(Optional.empty(), Map.of(), Map.of("media.bytes-per-user-per-day", "1048576")).media()
+                .bytesPerUserPerDay()).isEqualTo(1048576L);
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("media.bytes-per-user-per-day", "lots")))
+                .hasMessageContaining("media.bytes-per-user-per-day").hasMessageContaining("10g");
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of(), Map.of("media.max-jpeg-scans", "0")))
+                .hasMessageContaining("media.max-jpeg-scans");
+    }
 }

@@ -68,6 +68,86 @@ public abstract class MediaStoreContract extends StoreContract {
     }
 
     @Test
+    void completingTheSameMediaTwiceKeepsTheFirst() {
+        long alice = user("alice");
+        media().createUpload(upload("u1", alice, 1234, T0), 10);
+        assertThat(media().completeUpload("u1", stored("m1", alice, BLOB, T0 + 5))).isTrue();
+        media().createUpload(upload("u2", alice, 1234, T0), 10);
+
+        assertThat(media().completeUpload("u2", stored("m1", alice, "c".repeat(64), T0 + 6))).isFalse();
+        assertThat(media().media("m1")).hasValue(stored("m1", alice, BLOB, T0 + 5));
+        assertThat(media().upload("u2")).as("left as it was").isPresent();
+    }
+
+    private static final long HOUR = 3_600_000L;
+    private static final MediaStore.UploadLimits THOUSAND_A_DAY = new MediaStore.UploadLimits(10, 1000, 24 * HOUR, HOUR);
+
+    @Test
+    void bytesDeclaredOverADayAreBoundedAndSayWhenTheyFree() {
+        long alice = user("alice");
+        long bob = user("bob");
+        long hour = T0 - T0 % HOUR;
+        assertThat(media().createUpload(upload("u1", alice, 600, hour + 10), THOUSAND_A_DAY))
+                .isEqualTo(new MediaStore.Admission.Created());
+        assertThat(media().createUpload(upload("u2", alice, 300, hour + 2 * HOUR), THOUSAND_A_DAY))
+                .isEqualTo(new MediaStore.Admission.Created());
+
+        assertThat(media().createUpload(upload("u3", alice, 200, hour + 3 * HOUR), THOUSAND_A_DAY))
+                .as("900 + 200 passes 1000; the 600 of the first hour stop counting a day after it began")
+                .isEqualTo(new MediaStore.Admission.OverBytes(900, hour + 24 * HOUR));
+        assertThat(media().upload("u3")).as("a refused upload is not stored").isEmpty();
+        assertThat(media().createUpload(upload("b1", bob, 1000, hour + 3 * HOUR), THOUSAND_A_DAY))
+                .as("another user's bytes are his own").isEqualTo(new MediaStore.Admission.Created());
+        reopen();
+        assertThat(media().createUpload(upload("u4", alice, 100, hour + 3 * HOUR), THOUSAND_A_DAY))
+                .as("the refused 200 were not counted").isEqualTo(new MediaStore.Admission.Created());
+        assertThat(media().createUpload(upload("u5", alice, 1, hour + 4 * HOUR), THOUSAND_A_DAY))
+                .isInstanceOf(MediaStore.Admission.OverBytes.class);
+        assertThat(media().createUpload(upload("u6", alice, 500, hour + 24 * HOUR), THOUSAND_A_DAY))
+                .as("a day after the first hour began").isEqualTo(new MediaStore.Admission.Created());
+    }
+
+    @Test
+    void whenOneOldHourIsNotEnoughTheRetryWaitsForMore() {
+        long alice = user("alice");
+        long hour = T0 - T0 % HOUR;
+        media().createUpload(upload("u1", alice, 300, hour), THOUSAND_A_DAY);
+        media().createUpload(upload("u2", alice, 300, hour + HOUR), THOUSAND_A_DAY);
+        media().createUpload(upload("u3", alice, 300, hour + 5 * HOUR), THOUSAND_A_DAY);
+
+        assertThat(media().createUpload(upload("u4", alice, 650, hour + 6 * HOUR), THOUSAND_A_DAY))
+                .isEqualTo(new MediaStore.Admission.OverBytes(900, hour + 25 * HOUR));
+    }
+
+    @Test
+    void unfinishedUploadsAreStillBoundedAndARefusalCountsNoBytes() {
+        long alice = user("alice");
+        MediaStore.UploadLimits twoAtOnce = new MediaStore.UploadLimits(2, 1000, 24 * HOUR, HOUR);
+        media().createUpload(upload("u1", alice, 100, T0), twoAtOnce);
+        media().createUpload(upload("u2", alice, 100, T0), twoAtOnce);
+        assertThat(media().createUpload(upload("u3", alice, 700, T0), twoAtOnce))
+                .isEqualTo(new MediaStore.Admission.TooManyUnfinished());
+        media().deleteUpload("u1");
+
+        assertThat(media().createUpload(upload("u4", alice, 800, T0), twoAtOnce))
+                .as("200 counted before, and not the refused 700").isEqualTo(new MediaStore.Admission.Created());
+    }
+
+    @Test
+    void countsOlderThanADayAreForgotten() {
+        long alice = user("alice");
+        long hour = T0 - T0 % HOUR;
+        media().createUpload(upload("u1", alice, 900, hour), THOUSAND_A_DAY);
+        media().deleteUpload("u1");
+        media().forgetUploadBytes(hour + 1);
+        // a window longer than a day would still count them, had they been kept
+        MediaStore.UploadLimits week = new MediaStore.UploadLimits(10, 1000, 7 * 24 * HOUR, HOUR);
+
+        assertThat(media().createUpload(upload("u2", alice, 1000, hour + 30 * HOUR), week))
+                .isEqualTo(new MediaStore.Admission.Created());
+    }
+
+    @Test
     void theUploaderAndTheChatsMembersMayReadNobodyElse() {
         long alice = user("alice");
         long bob = user("bob");

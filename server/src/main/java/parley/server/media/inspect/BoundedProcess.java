@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -14,18 +15,41 @@ import java.util.concurrent.TimeoutException;
  * Runs an external program with a time limit and an output limit: it is killed when it runs longer
  * than the time limit or writes more than the output limit to its standard output; its standard
  * input is empty and its error output discarded. The result is its output when it ended by itself
- * with exit code 0, else empty. Thread-safe: each run has its own process and reader thread.
+ * with exit code 0, else empty.
+ *
+ * <p>Runs at once are bounded by a semaphore that may be shared by several of these: a run first
+ * waits for a permit, at most the time limit, and gives up (empty) when none frees.
+ *
+ * <p>Thread-safe: each run has its own process and reader thread; the semaphore is the only shared state.
  */
 final class BoundedProcess {
     private final Duration timeLimit;
     private final int outputLimit;
+    private final Semaphore running;
 
-    BoundedProcess(Duration timeLimit, int outputLimit) {
+    BoundedProcess(Duration timeLimit, int outputLimit, Semaphore running) {
         this.timeLimit = timeLimit;
         this.outputLimit = outputLimit;
+        this.running = running;
     }
 
     Optional<byte[]> run(List<String> command) throws IOException {
+        try {
+            if (!running.tryAcquire(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            return runHoldingPermit(command);
+        } finally {
+            running.release();
+        }
+    }
+
+    private Optional<byte[]> runHoldingPermit(List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         process.getOutputStream().close();
         CompletableFuture<Optional<byte[]>> output = new CompletableFuture<>();

@@ -8,6 +8,8 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -29,6 +31,12 @@ import javax.imageio.stream.ImageOutputStream;
  * with an {@link ImageTooLargeException} from its dimensions (the ones given, and the decoder's own
  * reading of the header) before a pixel is decoded.
  *
+ * <p>CPU is bounded too. A progressive JPEG is decoded from its final scan only (Java's decoder
+ * would otherwise turn every scan into a whole picture, and a file may repeat a tiny scan thousands
+ * of times). And every decode has a time budget: past it, the decoder's input fails and the decoder
+ * is aborted at its next row, its CPU stops, and the call throws a {@link DecodeTimeoutException}
+ * (see {@link DecodeDeadline}).
+ *
  * <p>Stateless and thread-safe: each call has its own decoder and encoder. Reads what Java's image
  * decoders read (JPEG, PNG, GIF, BMP); a WebP picture is not readable here and gets no thumbnail
  * ({@link UnreadableImageException}).
@@ -38,9 +46,15 @@ public final class Thumbnailer {
     public static final int MAX_SIDE = 320;
     /** The default pixel limit: 50 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+    /** The default time budget of one decode. */
+    public static final Duration DEFAULT_DECODE_BUDGET = Duration.ofSeconds(10);
     private static final float QUALITY = 0.8f;
+    /** A progressive pass number past any real picture's last scan: the decoder then outputs the final one only. */
+    private static final int FINAL_PASS_ONLY = 1 << 20;
 
     private final long maxPixels;
+    private final Duration decodeBudget;
+    private final Clock clock;
 
     public Thumbnailer() {
         this(DEFAULT_MAX_PIXELS);
@@ -48,10 +62,23 @@ public final class Thumbnailer {
 
     /** A thumbnailer that refuses pictures of more than {@code maxPixels} pixels. */
     public Thumbnailer(long maxPixels) {
+        this(maxPixels, DEFAULT_DECODE_BUDGET, Clock.systemUTC());
+    }
+
+    /**
+     * A thumbnailer that refuses pictures of more than {@code maxPixels} pixels and abandons a decode
+     * that takes longer than {@code decodeBudget} by {@code clock}.
+     */
+    public Thumbnailer(long maxPixels, Duration decodeBudget, Clock clock) {
         if (maxPixels <= 0) {
             throw new IllegalArgumentException("the pixel limit must be positive: " + maxPixels);
         }
+        if (decodeBudget.isNegative() || decodeBudget.isZero()) {
+            throw new IllegalArgumentException("the decode budget must be positive: " + decodeBudget);
+        }
         this.maxPixels = maxPixels;
+        this.decodeBudget = decodeBudget;
+        this.clock = clock;
     }
 
     /** Refuses a picture over the pixel limit. */
@@ -66,10 +93,12 @@ public final class Thumbnailer {
      *
      * @throws ImageTooLargeException  when the picture has more pixels than the limit
      * @throws UnreadableImageException when no decoder reads it, or its bytes are malformed
+     * @throws DecodeTimeoutException   when decoding takes longer than its budget
      */
     public byte[] thumbnail(InputStream image, Dimensions dimensions) throws IOException {
         check(dimensions);
-        BufferedInputStream buffered = new BufferedInputStream(image, 64 * 1024);
+        DecodeDeadline deadline = new DecodeDeadline(clock, decodeBudget);
+        BufferedInputStream buffered = new BufferedInputStream(deadline.guard(image), 64 * 1024);
         buffered.mark(ImageHeaderReader.MAX_HEADER_BYTES + 1);
         ExifOrientation orientation = JpegHeader.orientationOf(buffered);
         buffered.reset();
@@ -84,10 +113,17 @@ public final class Thumbnailer {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return encode(orientation.apply(fit(decodeSubsampled(reader))));
+                deadline.watch(reader);
+                BufferedImage decoded = decodeSubsampled(reader);
+                deadline.check();
+                return encode(orientation.apply(fit(decoded)));
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ImageTooLargeException) {
                     throw e;
+                }
+                if (deadline.passed()) {
+                    throw new DecodeTimeoutException("decoding took longer than its budget of "
+                            + decodeBudget.toMillis() + " ms");
                 }
                 throw new UnreadableImageException("the picture is malformed: " + e.getMessage(), e);
             } finally {
@@ -103,6 +139,9 @@ public final class Thumbnailer {
         int step = Math.max(1, longSide / (2 * MAX_SIDE));
         ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceSubsampling(step, step, 0, 0);
+        if ("jpeg".equalsIgnoreCase(reader.getFormatName())) {
+            param.setSourceProgressivePasses(FINAL_PASS_ONLY, 1);
+        }
         return reader.read(0, param);
     }
 

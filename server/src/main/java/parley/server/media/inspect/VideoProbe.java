@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Asks ffmpeg about videos and audio files: dimensions and duration ({@code ffprobe}), and a poster
@@ -20,13 +21,16 @@ import java.util.Optional;
  * <p>Only the files {@link ContentSniffer} recognizes as video or audio are handed to ffmpeg, with
  * the demuxer of that type named and only the {@code file} protocol allowed, so a crafted file (an
  * HLS playlist, a concat list) cannot make ffmpeg read other files or reach the network. Each run is
- * killed after a time limit, and its output is bounded.
+ * killed after a time limit, and its output is bounded. Runs at once are bounded per probe (one is
+ * made per node), and each run decodes on one thread, so video work takes at most that many cores.
  *
- * <p>Thread-safe: each call runs its own process.
+ * <p>Thread-safe: each call runs its own process; runs at once are counted by a semaphore.
  */
 public final class VideoProbe {
     /** The default time limit of one ffprobe or ffmpeg run. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(20);
+    /** The default number of ffprobe and ffmpeg runs at once. */
+    public static final int DEFAULT_MAX_PROCESSES = 2;
     private static final int PROBE_OUTPUT_LIMIT = 256 * 1024;
     private static final int POSTER_OUTPUT_LIMIT = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,10 +43,20 @@ public final class VideoProbe {
 
     /** A probe using these programs (empty when missing), each run killed after {@code timeLimit}. */
     public VideoProbe(Optional<Path> ffprobe, Optional<Path> ffmpeg, Duration timeLimit) {
+        this(ffprobe, ffmpeg, timeLimit, DEFAULT_MAX_PROCESSES);
+    }
+
+    /**
+     * A probe using these programs (empty when missing), each run killed after {@code timeLimit}, at
+     * most {@code maxProcesses} runs at once (a run that waits longer than its time limit for its turn
+     * gives up).
+     */
+    public VideoProbe(Optional<Path> ffprobe, Optional<Path> ffmpeg, Duration timeLimit, int maxProcesses) {
         this.ffprobe = ffprobe;
         this.ffmpeg = ffmpeg;
-        this.probeRun = new BoundedProcess(timeLimit, PROBE_OUTPUT_LIMIT);
-        this.posterRun = new BoundedProcess(timeLimit, POSTER_OUTPUT_LIMIT);
+        Semaphore running = new Semaphore(maxProcesses, true);
+        this.probeRun = new BoundedProcess(timeLimit, PROBE_OUTPUT_LIMIT, running);
+        this.posterRun = new BoundedProcess(timeLimit, POSTER_OUTPUT_LIMIT, running);
     }
 
     /** A probe using {@code ffprobe} and {@code ffmpeg} from the folders of {@code path} (the PATH variable's value). */
@@ -53,6 +67,12 @@ public final class VideoProbe {
     /** A probe using {@code ffprobe} and {@code ffmpeg} from this process's PATH. */
     public static VideoProbe onPath() {
         return onPath(Optional.ofNullable(System.getenv("PATH")).orElse(""));
+    }
+
+    /** A probe using the programs on this process's PATH, with these limits. */
+    public static VideoProbe onPath(Duration timeLimit, int maxProcesses) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        return new VideoProbe(find("ffprobe", path), find("ffmpeg", path), timeLimit, maxProcesses);
     }
 
     /** Whether both ffprobe and ffmpeg were found. */
@@ -83,15 +103,20 @@ public final class VideoProbe {
 
     /** A JPEG poster frame of a video (one second in, or the first frame of a shorter one); empty when none. */
     public Optional<byte[]> poster(Path file) throws IOException {
+        return poster(file, probe(file).flatMap(MediaInfo::durationMillis).orElse(0L));
+    }
+
+    /** As {@link #poster(Path)}, for a video whose duration was already probed (0 when unknown). */
+    public Optional<byte[]> poster(Path file, long durationMillis) throws IOException {
         Optional<String> demuxer = demuxer(file);
         if (ffmpeg.isEmpty() || demuxer.isEmpty() || sniff(file).family() != MediaType.Family.VIDEO) {
             return Optional.empty();
         }
-        long durationMillis = probe(file).flatMap(MediaInfo::durationMillis).orElse(0L);
         String seek = durationMillis > 2000 ? "1" : "0";
         String side = Integer.toString(Thumbnailer.MAX_SIDE);
         List<String> command = new ArrayList<>(List.of(ffmpeg.get().toString(), "-v", "error", "-nostdin",
-                "-protocol_whitelist", "file", "-f", demuxer.get(), "-ss", seek, "-i", "file:" + file.toAbsolutePath(),
+                "-protocol_whitelist", "file", "-threads", "1", "-f", demuxer.get(), "-ss", seek,
+                "-i", "file:" + file.toAbsolutePath(), "-threads", "1", "-filter_threads", "1",
                 "-frames:v", "1", "-map_metadata", "-1",
                 "-vf", "scale=w=" + side + ":h=" + side + ":force_original_aspect_ratio=decrease,format=yuvj420p",
                 "-f", "image2pipe", "-c:v", "mjpeg", "-q:v", "4", "-"));
