@@ -134,7 +134,7 @@ public final class LongPollSessions implements AutoCloseable {
             ConnectionPresence[] presence = new ConnectionPresence[1];
             LongPollSession[] self = new LongPollSession[1];
             LongPollSession session = new LongPollSession(id, device, services.codec(), services.outboundQueueBytes(),
-                    loop, services.clock(), () -> ended(self[0], presence[0]));
+                    services.outboundBudget(), loop, services.clock(), () -> ended(self[0], presence[0]));
             self[0] = session;
             presence[0] = new ConnectionPresence(session, services.presence(), services.clock(),
                     services.heartbeatSeconds());
