@@ -22,8 +22,8 @@ import parley.server.config.GatewayConfig;
  * The pipeline of every connection, in order: the read gate (the one switch that stops reading) and
  * the output backpressure (stop reading while the output is backed up; close past a hard bound),
  * TLS (when configured), flush consolidation, HTTP, admission against the connection limits, one
- * request in flight at a time, upload chunks streamed to the blob store (ahead of aggregation), a
- * bounded body, the idle timer and its HTTP rule (WebSocket silence is the session's rule), the
+ * request in flight at a time, the idle timer and its HTTP rule (WebSocket silence is the session's
+ * rule), upload chunks streamed to the blob store (ahead of aggregation), a bounded body, the
  * router (API, health, web client), the WebSocket gate (origin, subprotocol, token), the handshake,
  * frame reassembly bounded at the frame limit, and the session.
  */
@@ -72,12 +72,13 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         pipeline.addLast("admission", new ConnectionAdmission(limits, addresses, responses));
         RequestPacing pacing = new RequestPacing();
         pipeline.addLast("pacing", pacing);
-        pipeline.addLast("uploads", uploads.get());
-        pipeline.addLast("body", new JsonBodyAggregator(config.maxBodyBytes(), responses));
         long idleSeconds = 3L * config.heartbeatSeconds();
-        // reader silence for WebSockets; no bytes either way (output still being taken counts) for HTTP
+        // ahead of the uploads, so that a body streamed to the blob store counts as reading; reader
+        // silence for WebSockets, no bytes either way (output still being taken counts) for HTTP
         pipeline.addLast("idle", new IdleStateHandler(true, idleSeconds, 0, idleSeconds, TimeUnit.SECONDS));
         pipeline.addLast("http-idle", new HttpIdleTimeout(pacing));
+        pipeline.addLast("uploads", uploads.get());
+        pipeline.addLast("body", new JsonBodyAggregator(config.maxBodyBytes(), responses));
         pipeline.addLast("router", router);
         pipeline.addLast("gate", gate);
         pipeline.addLast("handshake", new WebSocketServerProtocolHandler(webSocketConfig()));
