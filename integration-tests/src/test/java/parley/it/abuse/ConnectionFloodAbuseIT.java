@@ -29,8 +29,9 @@ class ConnectionFloodAbuseIT {
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (sockets.size() < DEFAULT_PER_ADDRESS + 500 && System.nanoTime() < deadline) {
                     sockets.add(Flood.connect(node.port()));
-                    if (sockets.size() % 250 == 0) {
-                        bystander.isServed();
+                    if (sockets.size() % 500 == 0) {
+                        bystander.sendAndAwaitAck();
+                        bystander.apiAnswers();
                     }
                 }
                 assertThat(sockets).hasSizeGreaterThan(DEFAULT_PER_ADDRESS);

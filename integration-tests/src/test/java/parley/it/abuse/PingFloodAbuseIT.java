@@ -39,7 +39,7 @@ class PingFloodAbuseIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
             while (System.nanoTime() < deadline) {
                 bystander.isServed();
-                Thread.sleep(200);
+                Thread.sleep(Bystander.SERVED_EVERY_MILLIS);
             }
             for (Flood flood : floods) {
                 // unthrottled, one loopback connection wrote 315 MB in 5 s

@@ -30,7 +30,7 @@ class PipelinedRequestAbuseIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (System.nanoTime() < deadline && floods.stream().anyMatch(Flood::writing)) {
                 bystander.isServed();
-                Thread.sleep(200);
+                Thread.sleep(Bystander.SERVED_EVERY_MILLIS);
             }
             for (Flood flood : floods) {
                 flood.awaitEnd(Duration.ofSeconds(5));

@@ -23,7 +23,8 @@ import parley.protocol.model.MediaRef;
  * Attack 9, turned around: the idle timer must not cut requests that are still working. With a
  * one-second heartbeat (an idle limit of 3 s), a chunk uploaded and a file downloaded over several
  * times that long, at a steady slow pace, arrive whole; an idle keep-alive connection is still
- * closed. The node stays healthy meanwhile and a bystander keeps chatting.
+ * closed. The node stays healthy meanwhile and a bystander keeps chatting (at least once a second,
+ * or its own WebSocket would rightly be closed as silent).
  */
 class SlowTransferAbuseIT {
     private static final JsonCodec CODEC = new JsonCodec();
@@ -53,11 +54,13 @@ class SlowTransferAbuseIT {
                 paced(file, out, bystander);
                 answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             }
+            bystander.sendAndAwaitAck(); // with a one-second heartbeat, the bystander keeps talking
             assertThat(answer).as("the slow chunk's answer").startsWith("HTTP/1.1 200").contains("\"offset\":" + SIZE);
 
             HttpProbe.Answer completed = http.call("POST", "/api/media/uploads/" + upload.uploadId() + "/complete",
                     null, carol.token());
             assertThat(completed.status()).as("%s", completed).isEqualTo(200);
+            bystander.sendAndAwaitAck();
             MediaRef media = CODEC.read(completed.body().getBytes(StandardCharsets.UTF_8), MediaRef.class);
 
             byte[] downloaded;
@@ -107,7 +110,7 @@ class SlowTransferAbuseIT {
             out.write(bytes, at, Math.min(step, bytes.length - at));
             out.flush();
             Thread.sleep(100);
-            if (at % (step * 20) == 0) {
+            if (at % (step * 5) == 0) {
                 bystander.sendAndAwaitAck();
             }
         }
@@ -125,7 +128,7 @@ class SlowTransferAbuseIT {
             }
             all.write(buffer, 0, n);
             Thread.sleep(100);
-            if (++steps % 20 == 0) {
+            if (++steps % 5 == 0) {
                 bystander.sendAndAwaitAck();
             }
         }
