@@ -41,7 +41,9 @@ import parley.server.health.SchedulerCanary;
 import parley.server.health.StoreProbe;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import parley.server.gateway.ConnectionLimits;
 import parley.server.gateway.GatewayInitializer;
+import parley.server.gateway.OutboundBudget;
 import parley.server.gateway.GatewayServer;
 import parley.server.gateway.HttpResponses;
 import parley.server.gateway.HttpRouter;
@@ -166,18 +168,22 @@ public final class ParleyServer implements AutoCloseable {
         TypingRelay typing = new TypingRelay(storage.chats(), bus, codec, clock);
         SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presenceService, typing, codec,
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
-                gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock);
+                gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock,
+                new OutboundBudget(gw.maxUserOutboundBytes(), gw.maxNodeOutboundBytes(), gw.maxFrameBytes()));
+        ClientAddresses addresses = new ClientAddresses(gw.trustedProxies());
         LongPollSessions longPoll = new LongPollSessions(services, responses, new LongPollSessions.Bounds(
                 gw.longPollHoldSeconds(), gw.longPollIdleSeconds(), gw.longPollSessionsPerDevice(),
                 gw.maxLongPollSessions()));
         GatewayInitializer initializer = new GatewayInitializer(gw, tls(gw),
                 new HttpRouter(new ApiRoutes(accounts, queries, groups, codec, presenceService, uploads, completion,
                         admin(config, storage, tokens, registry, quota, codec, clock)),
-                        pools, new ClientAddresses(gw.trustedProxies()), responses, new StaticFiles("/web"), readiness, longPoll,
+                        pools, addresses, responses, new StaticFiles("/web"), readiness, longPoll,
                         new MediaDownloads(accounts, mediaAccess, backends.blobs(), transfers, responses,
                                 gw.tls().isPresent())),
                 new WebSocketGate(new OriginPolicy(gw.allowedOrigins()), accounts, blocking, responses),
-                responses, services, () -> new ChunkUploadHandler(accounts, uploads, transfers, responses));
+                responses, services, () -> new ChunkUploadHandler(accounts, uploads, transfers, responses),
+                new ConnectionLimits(gw.maxConnections(), gw.maxConnectionsPerAddress(),
+                        ConnectionLimits.DEFAULT_MAX_REFUSING), addresses);
         GatewayServer gateway = new GatewayServer(gw, initializer);
         MediaCleaner cleaner = new MediaCleaner(storage.media(), backends.blobs(), media, quota, clock);
         cleaner.start();

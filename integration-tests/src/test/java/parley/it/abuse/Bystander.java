@@ -23,6 +23,12 @@ import parley.protocol.model.MessagePage;
 final class Bystander implements AutoCloseable {
     private static final JsonCodec CODEC = new JsonCodec();
 
+    /**
+     * How often {@link #isServed} may be called: its ping is a heartbeat, and a node drops pings far
+     * more frequent than the heartbeat interval (default 5 s) without an answer.
+     */
+    static final long SERVED_EVERY_MILLIS = 3_000;
+
     private final AbuseNode node;
     private final LoginResponse alice;
     private final LoginResponse bob;
@@ -67,7 +73,7 @@ final class Bystander implements AutoCloseable {
         assertThat(me.status()).as("GET /api/me of a bystander during the attack: %s", me).isEqualTo(200);
     }
 
-    /** Does all three: an ack, a pong and an API answer. */
+    /** Does all three: an ack, a pong and an API answer. At most every {@link #SERVED_EVERY_MILLIS}. */
     void isServed() {
         sendAndAwaitAck();
         pingAndAwaitPong();

@@ -21,11 +21,22 @@ import java.util.Optional;
  *                       {@code X-Forwarded-For} names the client, for limits per address
  * @param longPollSessionsPerDevice the most long-poll sessions one device may have open at once
  * @param maxLongPollSessions the most long-poll sessions open on this node
+ * @param maxConnections connections the node holds at once; past it a new one is refused
+ *                       ({@code 429 rate_limited}) and closed
+ * @param maxConnectionsPerAddress connections one client address (the TCP peer; a trusted proxy is
+ *                       exempt) holds at once; past it a new one is refused the same way
+ * @param maxUserOutboundBytes bytes of frames queued for all the sessions of one user before the
+ *                       session whose frame does not fit is closed as a slow consumer
+ * @param maxNodeOutboundBytes bytes of frames queued for all the sessions of the node, likewise
  */
 public record GatewayConfig(String host, int port, Optional<Tls> tls, List<String> allowedOrigins,
                             int maxFrameBytes, int maxBodyBytes, int outboundQueueBytes, int heartbeatSeconds,
                             int longPollSeconds, int longPollIdleSeconds, List<String> trustedProxies,
-                            int longPollSessionsPerDevice, int maxLongPollSessions) {
+                            int longPollSessionsPerDevice, int maxLongPollSessions,
+                            int maxConnections, int maxConnectionsPerAddress, int maxUserOutboundBytes,
+                            int maxNodeOutboundBytes) {
+    /** File descriptors kept free of connections: the store, logs, blobs and refused connections. */
+    public static final int FILE_DESCRIPTOR_HEADROOM = 2048;
 
     /** A PEM certificate chain and its PEM private key (PKCS#8). */
     public record Tls(Path certificate, Path privateKey) {
@@ -44,6 +55,22 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, List<Strin
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, tls, allowedOrigins, maxFrameBytes, maxBodyBytes, outboundQueueBytes,
                 heartbeatSeconds, longPollSeconds, longPollIdleSeconds, trustedProxies,
-                longPollSessionsPerDevice, maxLongPollSessions);
+                longPollSessionsPerDevice, maxLongPollSessions, maxConnections,
+                maxConnectionsPerAddress, maxUserOutboundBytes, maxNodeOutboundBytes);
+    }
+
+    /**
+     * The node's connection limit when none is configured: the process's file-descriptor limit
+     * less {@link #FILE_DESCRIPTOR_HEADROOM} (half of it when the limit is small).
+     */
+    public static int defaultMaxConnections(long fileDescriptorLimit) {
+        long connections = fileDescriptorLimit > 2L * FILE_DESCRIPTOR_HEADROOM
+                ? fileDescriptorLimit - FILE_DESCRIPTOR_HEADROOM : fileDescriptorLimit / 2;
+        return (int) Math.max(16, Math.min(Integer.MAX_VALUE, connections));
+    }
+
+    /** The node's outbound budget when none is configured: a quarter of the heap. */
+    public static int defaultMaxNodeOutboundBytes(long maxHeapBytes) {
+        return (int) Math.max(1024 * 1024, Math.min(Integer.MAX_VALUE, maxHeapBytes / 4));
     }
 }

@@ -1,5 +1,7 @@
 package parley.server.config;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,6 +26,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "gateway.outbound-queue-bytes", "gateway.heartbeat-seconds", "gateway.long-poll-seconds",
             "gateway.long-poll-idle-seconds", "gateway.trusted-proxies",
             "gateway.long-poll-sessions-per-device", "gateway.max-long-poll-sessions",
+            "gateway.max-connections", "gateway.max-connections-per-address", "gateway.max-user-outbound-bytes",
+            "gateway.max-node-outbound-bytes",
             "store.kind", "store.data-dir", "store.synchronous",
             "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
             "cluster.redis", "cluster.node-id", "cluster.drain-seconds", "presence.grace-seconds",
@@ -94,7 +98,22 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 s.integer("gateway.long-poll-idle-seconds", 60, 1, 3600),
                 trustedProxies(s),
                 s.integer("gateway.long-poll-sessions-per-device", 4, 1, 1000),
-                s.integer("gateway.max-long-poll-sessions", 20_000, 1, 10_000_000));
+                s.integer("gateway.max-long-poll-sessions", 20_000, 1, 10_000_000),
+                s.integer("gateway.max-connections", GatewayConfig.defaultMaxConnections(fileDescriptorLimit()), 16,
+                        Integer.MAX_VALUE),
+                s.integer("gateway.max-connections-per-address", 1000, 1, Integer.MAX_VALUE),
+                s.integer("gateway.max-user-outbound-bytes", 64 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE),
+                s.integer("gateway.max-node-outbound-bytes",
+                        GatewayConfig.defaultMaxNodeOutboundBytes(Runtime.getRuntime().maxMemory()), 1024 * 1024,
+                        Integer.MAX_VALUE));
+    }
+
+    /** The process's limit of open files (connections are files), or 10,000 where it cannot be read. */
+    private static long fileDescriptorLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return 10_000;
     }
 
     private static List<String> trustedProxies(ConfigSource s) {

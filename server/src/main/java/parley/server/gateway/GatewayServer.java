@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -17,6 +18,8 @@ import parley.server.config.GatewayConfig;
 
 /** Binds the listening socket (epoll on Linux, NIO elsewhere) and runs the event loops. */
 public final class GatewayServer implements AutoCloseable {
+    static final int LOW_WATER = 64 * 1024;
+    static final int HIGH_WATER = 256 * 1024;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
@@ -32,6 +35,8 @@ public final class GatewayServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // past the high mark a connection stops reading until its output drains (OutboundBackpressure)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(LOW_WATER, HIGH_WATER))
                 .childHandler(initializer)
                 .bind(new InetSocketAddress(config.host(), config.port()))
                 .sync()

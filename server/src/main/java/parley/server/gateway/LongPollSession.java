@@ -22,7 +22,10 @@ import parley.server.auth.AuthenticatedDevice;
  * session, so a push and a poll never interleave and frames keep their push order. Answers only
  * write to a channel (which does not block), so they run under the lock. When the queue overflows,
  * the waiting frames are dropped, the client gets one {@code slow_consumer} error and the session
- * ends: the client resyncs in a new session, as after a dropped WebSocket.
+ * ends: the client resyncs in a new session, as after a dropped WebSocket. The queued bytes count
+ * against the user's and the node's {@link OutboundBudget} too (reserved when queued, released when
+ * the client's cursor passes them or the session ends); a frame that does not fit ends the session
+ * the same way.
  */
 public final class LongPollSession implements Session {
     private record Held(long cursor, Consumer<LongPollQueue.Batch> answer, ScheduledFuture<?> timeout) {
@@ -32,6 +35,9 @@ public final class LongPollSession implements Session {
     private final AuthenticatedDevice device;
     private final JsonCodec codec;
     private final LongPollQueue queue;
+    private final OutboundBudget budget;
+    /** The queue's bytes reserved in the budget (the final frame of an ended session is not). */
+    private long reserved;
     private final EventExecutor loop;
     private final Clock clock;
     private final Runnable onEnd;
@@ -42,8 +48,9 @@ public final class LongPollSession implements Session {
      * @param onEnd run once on {@code loop} when the session ends (overflow, revocation, expiry,
      *              shutdown or the client's DELETE)
      */
-    LongPollSession(String id, AuthenticatedDevice device, JsonCodec codec, long maxQueueBytes, EventExecutor loop,
-                    Clock clock, Runnable onEnd) {
+    LongPollSession(String id, AuthenticatedDevice device, JsonCodec codec, long maxQueueBytes, OutboundBudget budget,
+                    EventExecutor loop, Clock clock, Runnable onEnd) {
+        this.budget = budget;
         this.id = id;
         this.device = device;
         this.codec = codec;
@@ -78,10 +85,16 @@ public final class LongPollSession implements Session {
         if (queue.isFinished()) {
             return;
         }
+        if (!budget.reserve(device.userId(), queue.pendingBytes(), frame.length)) {
+            close(ErrorCode.SLOW_CONSUMER, "too much waiting for your sessions or this node's; start a new one and sync");
+            return;
+        }
         if (!queue.offer(frame)) {
+            budget.release(device.userId(), frame.length);
             close(ErrorCode.SLOW_CONSUMER, "too many frames waiting for this long-poll session; start a new one and sync");
             return;
         }
+        reserved += frame.length;
         answerHeld();
     }
 
@@ -91,6 +104,8 @@ public final class LongPollSession implements Session {
             return;
         }
         queue.finish(codec.encodeBytes(new ServerFrame.Error(null, reason, message)));
+        budget.release(device.userId(), reserved);
+        reserved = 0;
         answerHeld();
         loop.execute(onEnd);
     }
@@ -104,7 +119,7 @@ public final class LongPollSession implements Session {
      */
     synchronized void poll(long cursor, long holdMillis, Consumer<LongPollQueue.Batch> answer) {
         lastPolled = clock.millis();
-        LongPollQueue.Batch batch = queue.take(cursor);
+        LongPollQueue.Batch batch = take(cursor);
         if (held != null) {
             Held old = held;
             held = null;
@@ -135,8 +150,20 @@ public final class LongPollSession implements Session {
         if (held == poll && poll != null) {
             held = null;
             lastPolled = clock.millis();
-            poll.answer().accept(queue.take(poll.cursor()));
+            poll.answer().accept(take(poll.cursor()));
         }
+    }
+
+    /** Takes from the queue and gives back the budget of the frames the cursor passed. */
+    private LongPollQueue.Batch take(long cursor) {
+        long before = queue.pendingBytes();
+        LongPollQueue.Batch batch = queue.take(cursor);
+        if (!queue.isFinished()) {
+            long taken = before - queue.pendingBytes();
+            budget.release(device.userId(), taken);
+            reserved -= taken;
+        }
+        return batch;
     }
 
     private void answerHeld() {
@@ -147,6 +174,6 @@ public final class LongPollSession implements Session {
         held = null;
         poll.timeout().cancel(false);
         lastPolled = clock.millis();
-        poll.answer().accept(queue.take(poll.cursor()));
+        poll.answer().accept(take(poll.cursor()));
     }
 }

@@ -172,7 +172,7 @@ public final class LongPollSessions implements AutoCloseable {
             ConnectionPresence[] presence = new ConnectionPresence[1];
             LongPollSession[] self = new LongPollSession[1];
             LongPollSession session = new LongPollSession(id, device, services.codec(), services.outboundQueueBytes(),
-                    loop, services.clock(), () -> ended(self[0], presence[0]));
+                    services.outboundBudget(), loop, services.clock(), () -> ended(self[0], presence[0]));
             if (!call.ctx().channel().isActive()) {
                 // the client went away while the session was being set up: nobody will ever poll it
                 release(device.deviceId());

@@ -62,7 +62,7 @@ public final class WebSocketGate extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(request);
             return;
         }
-        ctx.channel().config().setAutoRead(false);
+        ReadGate.pause(ctx.channel(), ReadGate.Reason.SESSION_SETUP);
         try {
             blocking.execute(() -> {
                 Optional<AuthenticatedDevice> device;
@@ -84,13 +84,13 @@ public final class WebSocketGate extends ChannelInboundHandlerAdapter {
     // client hears a retryable unavailable, not unauthorized, and reconnects later.
     private void unavailable(ChannelHandlerContext ctx, FullHttpRequest request, RuntimeException cause) {
         LOG.warn("cannot check a token: {}", cause.toString());
-        ctx.channel().config().setAutoRead(true);
+        ReadGate.resume(ctx.channel(), ReadGate.Reason.SESSION_SETUP);
         ReferenceCountUtil.release(request);
         responses.error(ctx, false, new ProtocolException(ErrorCode.UNAVAILABLE, "the token cannot be checked now; retry"));
     }
 
     private void admit(ChannelHandlerContext ctx, FullHttpRequest request, Optional<AuthenticatedDevice> device) {
-        ctx.channel().config().setAutoRead(true);
+        ReadGate.resume(ctx.channel(), ReadGate.Reason.SESSION_SETUP);
         if (device.isEmpty()) {
             ReferenceCountUtil.release(request);
             responses.error(ctx, false, new ProtocolException(ErrorCode.UNAUTHORIZED, "missing, expired or revoked token"));

@@ -23,7 +23,8 @@ import parley.server.auth.AuthenticatedDevice;
  * {@code pendingBytes} counts the bytes of frames handed to Netty and not yet written to the
  * socket; past {@code maxPendingBytes}, the client is too slow to keep up and the connection is
  * closed with {@code slow_consumer}; the client resyncs on reconnect, so nothing is lost, and the
- * server's memory stays bounded.
+ * server's memory stays bounded. The same bytes count against the user's and the node's
+ * {@link OutboundBudget}: a frame that does not fit closes the session the same way.
  */
 public final class WebSocketSession implements Session {
     private static final long CLOSE_GRACE_MILLIS = 1000;
@@ -31,11 +32,14 @@ public final class WebSocketSession implements Session {
     private final Channel channel;
     private final JsonCodec codec;
     private final long maxPendingBytes;
+    private final OutboundBudget budget;
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    public WebSocketSession(AuthenticatedDevice device, Channel channel, JsonCodec codec, long maxPendingBytes) {
+    public WebSocketSession(AuthenticatedDevice device, Channel channel, JsonCodec codec, long maxPendingBytes,
+                            OutboundBudget budget) {
         this.device = device;
+        this.budget = budget;
         this.channel = channel;
         this.codec = codec;
         this.maxPendingBytes = maxPendingBytes;
@@ -57,13 +61,22 @@ public final class WebSocketSession implements Session {
             return;
         }
         int size = frame.length;
-        if (pendingBytes.addAndGet(size) > maxPendingBytes) {
+        long pending = pendingBytes.addAndGet(size);
+        if (pending > maxPendingBytes) {
             pendingBytes.addAndGet(-size);
             close(ErrorCode.SLOW_CONSUMER, "too much waiting to be written to this connection; reconnect and sync");
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)))
-                .addListener(future -> pendingBytes.addAndGet(-size));
+        if (!budget.reserve(device.userId(), pending - size, size)) {
+            pendingBytes.addAndGet(-size);
+            close(ErrorCode.SLOW_CONSUMER, "too much waiting to be written to your connections or this node's; "
+                    + "reconnect and sync");
+            return;
+        }
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame))).addListener(future -> {
+            pendingBytes.addAndGet(-size);
+            budget.release(device.userId(), size);
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Optional;
@@ -56,11 +57,10 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
                 authTimeout = ctx.executor().schedule(() -> refuse(ctx, ErrorCode.UNAUTHORIZED,
                         "authenticate within " + AUTH_TIMEOUT_SECONDS + " s"), AUTH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
-        } else if (event instanceof IdleStateEvent) {
-            if (upgraded) {
+        } else if (event instanceof IdleStateEvent idle) {
+            // only the reader's silence counts, and only on a WebSocket (HttpIdleTimeout has plain HTTP)
+            if (upgraded && idle.state() == IdleState.READER_IDLE) {
                 refuse(ctx, ErrorCode.IDLE_TIMEOUT, "nothing heard for " + 3 * services.heartbeatSeconds() + " s");
-            } else if (!Boolean.TRUE.equals(ctx.channel().attr(LongPollSessions.HOLDING).get())) {
-                ctx.close(); // an idle keep-alive connection; a held long poll is not idle
             }
         } else {
             super.userEventTriggered(ctx, event);
@@ -93,7 +93,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
             return;
         }
         authenticating = true;
-        ctx.channel().config().setAutoRead(false);
+        ReadGate.pause(ctx.channel(), ReadGate.Reason.SESSION_SETUP);
         try {
             services.blocking().execute(() -> {
                 Optional<AuthenticatedDevice> device;
@@ -105,7 +105,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
                     return;
                 }
                 ctx.executor().execute(() -> {
-                    ctx.channel().config().setAutoRead(true);
+                    ReadGate.resume(ctx.channel(), ReadGate.Reason.SESSION_SETUP);
                     device.ifPresentOrElse(d -> start(ctx, d),
                             () -> refuse(ctx, ErrorCode.UNAUTHORIZED, "missing, expired or revoked token"));
                 });
@@ -124,9 +124,9 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         }
         // Pushes to the user must reach this node before the client hears "ready" and syncs, so that
         // every message is either in its sync or pushed after it. Frames wait meanwhile.
-        ctx.channel().config().setAutoRead(false);
+        ReadGate.pause(ctx.channel(), ReadGate.Reason.SESSION_SETUP);
         services.bus().subscribe(device.userId()).whenComplete((ok, failure) -> ctx.executor().execute(() -> {
-            ctx.channel().config().setAutoRead(true);
+            ReadGate.resume(ctx.channel(), ReadGate.Reason.SESSION_SETUP);
             if (failure != null) {
                 services.bus().unsubscribe(device.userId());
                 refuse(ctx, ErrorCode.UNAVAILABLE, "the cluster bus is unavailable; reconnect later");
@@ -139,7 +139,8 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     }
 
     private void open(ChannelHandlerContext ctx, AuthenticatedDevice device) {
-        session = new WebSocketSession(device, ctx.channel(), services.codec(), services.outboundQueueBytes());
+        session = new WebSocketSession(device, ctx.channel(), services.codec(), services.outboundQueueBytes(),
+                services.outboundBudget());
         session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(), device.deviceId(),
                 services.heartbeatSeconds(), services.limits()));
         services.registry().add(session);

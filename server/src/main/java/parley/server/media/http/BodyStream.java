@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import parley.server.gateway.ReadGate;
 
 /**
  * The body of one request as an {@link InputStream}, fed by the event loop as Netty reads it and
@@ -47,7 +48,7 @@ final class BodyStream extends InputStream {
         buffered += chunk.readableBytes();
         if (buffered > HIGH_WATER && !paused) {
             paused = true;
-            channel.config().setAutoRead(false);
+            ReadGate.pause(channel, ReadGate.Reason.BODY_BACKLOG);
         }
         notifyAll();
     }
@@ -126,10 +127,7 @@ final class BodyStream extends InputStream {
     private void resumeIfLow() {
         if (paused && buffered < LOW_WATER) {
             paused = false;
-            channel.eventLoop().execute(() -> {
-                channel.config().setAutoRead(true);
-                channel.read();
-            });
+            ReadGate.resume(channel, ReadGate.Reason.BODY_BACKLOG);
         }
     }
 }
