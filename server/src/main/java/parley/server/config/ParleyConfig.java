@@ -15,7 +15,8 @@ import java.util.Set;
  * {@link ConfigSource} and validated as a whole.
  */
 public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster,
-                           PresenceConfig presence, MediaConfig media, AdminConfig admin) {
+                           PresenceConfig presence, MediaConfig media, AdminConfig admin,
+                           LimitsConfig limits) {
 
     /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
     public static final Set<String> KEYS = Set.of(
@@ -32,7 +33,17 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "media.s3.access-key", "media.s3.secret-key", "media.s3.path-style", "media.max-file-mib",
             "media.chunk-mib", "media.max-unfinished-uploads", "media.uploads-per-minute",
             "media.max-image-megapixels", "media.abandoned-upload-seconds", "media.unsent-media-seconds",
-            "media.cleanup-seconds", "media.max-transfers", "admin.secret");
+            "media.cleanup-seconds", "media.max-transfers", "admin.secret",
+            "auth.logins-per-address.burst", "auth.logins-per-address.per-hour",
+            "auth.login-failures-per-address.burst", "auth.login-failures-per-address.per-hour",
+            "auth.login-failures-per-account-address.burst", "auth.login-failures-per-account-address.per-hour",
+            "auth.login-failures-per-account.burst", "auth.login-failures-per-account.per-hour",
+            "auth.registrations-per-address.burst", "auth.registrations-per-address.per-hour",
+            "auth.addresses-tracked", "auth.accounts-tracked",
+            "chat.sends-per-connection.burst", "chat.sends-per-connection.per-second",
+            "chat.sends-per-user.burst", "chat.sends-per-user.per-second", "chat.in-flight-per-connection",
+            "chat.groups-created-per-user.burst", "chat.groups-created-per-user.per-hour",
+            "chat.members-added-per-user.burst", "chat.members-added-per-user.per-hour");
 
     /** Room a send frame needs beyond its text: type, ids and quoting. */
     static final int SEND_ENVELOPE_BYTES = 1024;
@@ -42,7 +53,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
         StoreConfig store = store(source);
         ParleyConfig config = new ParleyConfig(gateway, store, chat(source), cluster(source, gateway),
                 new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)), MediaSettings.read(source, store),
-                admin(source));
+                admin(source), LimitsConfig.read(source));
         if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
             source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
                     + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()
