@@ -30,6 +30,9 @@ final class Bystander implements AutoCloseable {
     private final RawSocket socket;
     private final List<ServerFrame.Ack> acked = new ArrayList<>();
     private final List<Long> ackMillis = new ArrayList<>();
+    /** Half the default heartbeat (5 s), with a margin. */
+    private static final long PING_SPACING_MILLIS = 3000;
+    private long lastPing = System.nanoTime() - PING_SPACING_MILLIS * 1_000_000;
 
     Bystander(AbuseNode node) {
         this.node = node;
@@ -54,8 +57,21 @@ final class Bystander implements AutoCloseable {
         return millis;
     }
 
-    /** Pings over the WebSocket and waits for the pong: the connection is served. */
+    /**
+     * Pings over the WebSocket and waits for the pong: the connection is served. The node answers
+     * at most one ping per half heartbeat (faster ones are dropped unanswered), so this first waits
+     * until {@link #PING_SPACING_MILLIS} have passed since the previous ping.
+     */
     void pingAndAwaitPong() {
+        long since = (System.nanoTime() - lastPing) / 1_000_000;
+        if (since < PING_SPACING_MILLIS) {
+            try {
+                Thread.sleep(PING_SPACING_MILLIS - since);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lastPing = System.nanoTime();
         String ref = "p" + UUID.randomUUID();
         socket.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
         socket.next(ServerFrame.Pong.class, p -> ref.equals(p.ref()));

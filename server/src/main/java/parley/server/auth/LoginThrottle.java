@@ -24,9 +24,9 @@ import parley.server.limits.BucketTable;
  * <p>A failure is counted before the password is checked ({@link #guess}) and given back when it
  * was right ({@link Guess#succeeded}), so concurrent guesses cannot overshoot a limit by the
  * number of hashing threads. Every refusal says the same thing, whichever bucket refused, and
- * comes before any hash, so it is cheap. With the defaults, one address gets 20 guesses at once
- * and then 60 an hour over all usernames, at most 40 an hour at one account; all addresses
- * together get 100 guesses at once and then 200 an hour at one account.
+ * comes before any hash, so it is cheap. With the defaults, one address gets 30 wrong guesses at
+ * once and then 100 an hour over all usernames, at most 10 at once and 40 an hour at one account;
+ * all addresses together get 100 guesses at once and then 200 an hour at one account.
  *
  * <p>Thread-safe: the tables are.
  */

@@ -38,11 +38,11 @@ public record LimitsConfig(RateLimit loginsPerAddress, RateLimit loginFailuresPe
 
     static LimitsConfig read(ConfigSource s) {
         return new LimitsConfig(
-                hourly(s, "auth.logins-per-address", 30, 600),
-                hourly(s, "auth.login-failures-per-address", 20, 60),
+                hourly(s, "auth.logins-per-address", 100, 1200),
+                hourly(s, "auth.login-failures-per-address", 30, 100),
                 hourly(s, "auth.login-failures-per-account-address", 10, 40),
                 hourly(s, "auth.login-failures-per-account", 100, 200),
-                hourly(s, "auth.registrations-per-address", 20, 60),
+                hourly(s, "auth.registrations-per-address", 50, 100),
                 s.integer("auth.addresses-tracked", 50_000, 100, 10_000_000),
                 s.integer("auth.accounts-tracked", 100_000, 100, 10_000_000),
                 perSecond(s, "chat.sends-per-connection", 100, 20),
