@@ -50,7 +50,11 @@ final class Bystander implements AutoCloseable {
         long start = System.nanoTime();
         socket.send("{\"type\":\"send\",\"clientMsgId\":\"" + id + "\",\"chatId\":" + chatId
                 + ",\"text\":\"still here " + acked.size() + "\"}");
-        ServerFrame.Ack ack = socket.next(ServerFrame.Ack.class, a -> a.clientMsgId().toString().equals(id));
+        ServerFrame answer = socket.next(ServerFrame.class, f -> f instanceof ServerFrame.Ack a
+                ? a.clientMsgId().toString().equals(id) : f instanceof ServerFrame.Error e && id.equals(e.ref()));
+        if (!(answer instanceof ServerFrame.Ack ack)) {
+            throw new AssertionError("the bystander's send was refused: " + answer);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         acked.add(ack);
         ackMillis.add(millis);

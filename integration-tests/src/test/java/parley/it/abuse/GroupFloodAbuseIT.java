@@ -26,7 +26,7 @@ class GroupFloodAbuseIT {
         try (AbuseNode node = AbuseNode.start(Map.of()); Bystander bystander = new Bystander(node)) {
             HttpProbe http = node.probe();
             HttpProbe.Answer provisioned = http.call("POST", "/api/admin/provision",
-                    "{\"prefix\":\"m\",\"first\":1,\"count\":1030,\"deviceName\":\"d\"}", AbuseNode.SECRET);
+                    "{\"prefix\":\"member\",\"first\":1,\"count\":1030,\"deviceName\":\"d\"}", AbuseNode.SECRET);
             assertThat(provisioned.status()).as("%s", provisioned).isIn(200, 201);
             List<ProvisionedUser> users = provisioned.as(ProvisionResponse.class).users();
             ProvisionedUser big = users.get(0);
