@@ -74,7 +74,7 @@ class SendFloodAbuseIT {
                     acked++;
                 } else if (frame.get() instanceof ServerFrame.Error error) {
                     assertThat(error.code()).as("%s", error).isEqualTo(ErrorCode.RATE_LIMITED);
-                    assertThat(ids).as("the error's ref is the send's").contains(error.ref());
+                    assertThat(ids.contains(error.ref())).as("the error's ref %s is a send's", error.ref()).isTrue();
                     assertThat(error.retryAfterMs()).isPositive();
                     limited++;
                 }
@@ -118,7 +118,7 @@ class SendFloodAbuseIT {
                             acked.incrementAndGet();
                         } else if (frame instanceof ServerFrame.Error error) {
                             assertThat(error.code()).as("%s", error).isEqualTo(ErrorCode.RATE_LIMITED);
-                            assertThat(ids).as("the error's ref is the send's").contains(error.ref());
+                            assertThat(ids.contains(error.ref())).as("the error's ref %s is a send's", error.ref()).isTrue();
                             assertThat(error.retryAfterMs()).isPositive();
                             limited.incrementAndGet();
                         }
@@ -130,7 +130,7 @@ class SendFloodAbuseIT {
             });
             List<Long> acksDuring = new ArrayList<>();
             int batch = 0;
-            while (batch < 200 && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(FLOOD_MILLIS)) {
+            while (batch < 100 && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(FLOOD_MILLIS)) {
                 StringBuilder body = new StringBuilder("[");
                 for (int i = 0; i < BATCH; i++) {
                     body.append(i == 0 ? "" : ",").append(send(ids, chatId));

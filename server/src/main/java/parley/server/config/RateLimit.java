@@ -25,9 +25,9 @@ public record RateLimit(int burst, long refillMillis) {
         return new RateLimit(burst, Math.max(1, 1000L / perSecond));
     }
 
-    /** The steady rate, for messages: "30 an hour". */
+    /** The steady rate, for messages: "30 groups an hour", "20 messages a second". */
     public String describe(String unit) {
-        return refillMillis >= 60_000 ? Math.round(3_600_000.0 / refillMillis) + " an hour"
+        return refillMillis >= 1000 ? Math.round(3_600_000.0 / refillMillis) + " " + unit + " an hour"
                 : Math.round(1000.0 / refillMillis) + " " + unit + " a second";
     }
 }
