@@ -18,7 +18,9 @@ import parley.protocol.model.MessagePage;
  * An ordinary user who keeps chatting while someone attacks the node: Alice sends to Bob over a
  * WebSocket and waits for each ack; her API calls must keep being answered; and at the end every
  * message the node acked must be in Bob's history exactly once, in order. Made before the attack,
- * so its own logins and sockets are not refused by the limits the attack trips.
+ * so its own logins and sockets are not refused by the limits the attack trips. Alice's socket
+ * pings on its own every few seconds, as every client does, so a quiet spell in a test does not
+ * end it as idle. Methods are called from one test thread.
  */
 final class Bystander implements AutoCloseable {
     private static final JsonCodec CODEC = new JsonCodec();
@@ -32,6 +34,10 @@ final class Bystander implements AutoCloseable {
     private final List<Long> ackMillis = new ArrayList<>();
     /** Half the default heartbeat (5 s), with a margin. */
     private static final long PING_SPACING_MILLIS = 3000;
+    /** Under the default heartbeat of 5 s. */
+    private static final long KEEP_ALIVE_MILLIS = 4000;
+    private final java.util.concurrent.ScheduledExecutorService keepAlive =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
     private long lastPing = System.nanoTime() - PING_SPACING_MILLIS * 1_000_000;
 
     Bystander(AbuseNode node) {
@@ -42,13 +48,26 @@ final class Bystander implements AutoCloseable {
         chatId = http.openChat(alice.token(), bob.username());
         socket = RawSocket.connect(node.ws(), alice.token());
         socket.next(ServerFrame.Ready.class);
+        keepAlive.scheduleWithFixedDelay(this::keepAlive, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** A heartbeat when no ping went out lately; its pong is skipped by the waits below. */
+    private synchronized void keepAlive() {
+        if ((System.nanoTime() - lastPing) / 1_000_000 >= KEEP_ALIVE_MILLIS) {
+            lastPing = System.nanoTime();
+            socket.send("{\"type\":\"ping\",\"ref\":\"keep-alive\"}");
+        }
+    }
+
+    private synchronized void sendFrame(String frame) {
+        socket.send(frame);
     }
 
     /** Sends one message and waits for its ack; returns how long the ack took, in milliseconds. */
     long sendAndAwaitAck() {
         String id = UUID.randomUUID().toString();
         long start = System.nanoTime();
-        socket.send("{\"type\":\"send\",\"clientMsgId\":\"" + id + "\",\"chatId\":" + chatId
+        sendFrame("{\"type\":\"send\",\"clientMsgId\":\"" + id + "\",\"chatId\":" + chatId
                 + ",\"text\":\"still here " + acked.size() + "\"}");
         ServerFrame answer = socket.next(ServerFrame.class, f -> f instanceof ServerFrame.Ack a
                 ? a.clientMsgId().toString().equals(id) : f instanceof ServerFrame.Error e && id.equals(e.ref()));
@@ -67,17 +86,19 @@ final class Bystander implements AutoCloseable {
      * until {@link #PING_SPACING_MILLIS} have passed since the previous ping.
      */
     void pingAndAwaitPong() {
-        long since = (System.nanoTime() - lastPing) / 1_000_000;
-        if (since < PING_SPACING_MILLIS) {
-            try {
-                Thread.sleep(PING_SPACING_MILLIS - since);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        lastPing = System.nanoTime();
         String ref = "p" + UUID.randomUUID();
-        socket.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
+        synchronized (this) {
+            long since = (System.nanoTime() - lastPing) / 1_000_000;
+            if (since < PING_SPACING_MILLIS) {
+                try {
+                    Thread.sleep(PING_SPACING_MILLIS - since);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            lastPing = System.nanoTime();
+            socket.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
+        }
         socket.next(ServerFrame.Pong.class, p -> ref.equals(p.ref()));
     }
 
@@ -128,6 +149,7 @@ final class Bystander implements AutoCloseable {
 
     @Override
     public void close() {
+        keepAlive.shutdownNow();
         socket.close();
     }
 }

@@ -43,6 +43,7 @@ class LoginFloodAbuseIT {
                 assertThat(attacker.login(victim.username(), "wrong guess " + i, guesser).status()).isEqualTo(401);
             }
             assertRateLimited(attacker.login(victim.username(), "wrong guess 10", guesser));
+            long lockedAt = System.nanoTime();
 
             // the flood: 60 KiB names from 2,400 addresses, and made-up names from 600 (each of those costs a hash)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
@@ -77,6 +78,16 @@ class LoginFloodAbuseIT {
             int answered = statuses.values().stream().mapToInt(AtomicInteger::get).sum();
             assertThat(answered).as("junk logins sent within the time bound").isGreaterThan(1000);
 
+            // the lockout eases at 40 guesses an hour (one every 90 s); had the flood evicted it, 10 more would pass
+            long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - lockedAt);
+            int guessesBack = 0;
+            while (guessesBack < 10 && attacker.login(victim.username(), "after the flood " + guessesBack, guesser)
+                    .status() == 401) {
+                guessesBack++;
+            }
+            System.out.println(guessesBack + " guesses came back to the guesser in about " + minutes + " minutes of flood");
+            assertThat(guessesBack).as("the locked account's record survived the junk").isLessThanOrEqualTo(
+                    (int) (minutes * 60 / 90 + 2));
             assertRateLimited(attacker.login(victim.username(), PASSWORD, guesser));
             assertThat(attacker.login(victim.username(), PASSWORD, "203.0.113.50").status())
                     .as("the owner, from elsewhere, is not locked out by the guesser").isEqualTo(200);
