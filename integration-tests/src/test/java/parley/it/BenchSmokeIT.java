@@ -28,7 +28,11 @@ class BenchSmokeIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("admin.secret", SECRET));
+        // a load tool sends far faster than a person (see docs/performance.md, "Limits")
+        server = TestServer.start(Map.of("admin.secret", SECRET,
+                "chat.sends-per-connection.burst", "1000000", "chat.sends-per-connection.per-second", "1000",
+                "chat.sends-per-user.burst", "1000000", "chat.sends-per-user.per-second", "1000",
+                "auth.logins-per-address.burst", "100000", "auth.registrations-per-address.burst", "100000"));
     }
 
     @AfterAll

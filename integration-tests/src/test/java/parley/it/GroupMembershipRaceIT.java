@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import parley.it.kit.EmbeddedServerTest;
+import parley.it.kit.ServerSettings;
 import parley.it.kit.TestDevice;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.frame.ServerFrame;
@@ -21,6 +22,7 @@ import parley.protocol.model.SystemEventType;
  * exactly the suffix from the message that added them; the member removed midway receives nothing
  * after their removal.
  */
+@ServerSettings({"chat.sends-per-connection.burst=100000", "chat.sends-per-user.burst=100000"}) // 500 sends at once
 class GroupMembershipRaceIT extends EmbeddedServerTest {
     private static final int SENDERS = 4;
     private static final int PER_SENDER = 500;

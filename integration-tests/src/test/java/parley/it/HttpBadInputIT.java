@@ -20,7 +20,8 @@ class HttpBadInputIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        // every test here guesses from 127.0.0.1: the failures per address (tested in LoginFloodAbuseIT) are raised
+        server = TestServer.start(java.util.Map.of("auth.login-failures-per-address.burst", "1000"));
         http = new HttpProbe(server.http());
         alice = http.newUser("alice");
     }
@@ -80,17 +81,29 @@ class HttpBadInputIT {
     }
 
     @Test
-    void tenWrongPasswordsLockANamesLoginsForAWhileWhetherItExistsOrNot() {
+    void tenWrongPasswordsLockAnAccountsLoginsFromThisAddressForAWhile() {
         LoginResponse target = http.newUser("target");
-        for (String name : List.of(target.username(), "nobody_by_that_name")) {
-            for (int i = 0; i < 10; i++) {
-                assertError(http.post("/api/login", "{\"username\":\"" + name + "\",\"password\":\"guess number " + i + "\"}"),
-                        401, ErrorCode.INVALID_CREDENTIALS);
-            }
-            assertError(http.post("/api/login", "{\"username\":\"" + name + "\",\"password\":\"correct horse battery\"}"),
-                    429, ErrorCode.RATE_LIMITED);
+        for (int i = 0; i < 10; i++) {
+            assertError(http.post("/api/login", "{\"username\":\"" + target.username() + "\",\"password\":\"guess number "
+                    + i + "\"}"), 401, ErrorCode.INVALID_CREDENTIALS);
         }
+        HttpProbe.Answer locked = http.post("/api/login", "{\"username\":\"" + target.username()
+                + "\",\"password\":\"correct horse battery\"}");
+        assertError(locked, 429, ErrorCode.RATE_LIMITED);
+        assertThat(locked.error().retryAfterMs()).isPositive();
         assertThat(http.call("GET", "/api/me", null, target.token()).status()).as("existing devices go on").isEqualTo(200);
+    }
+
+    @Test
+    void madeUpNamesGetNoRecordOfTheirOwnAndOverlongOnesAreRefusedAtOnce() {
+        for (int i = 0; i < 11; i++) {
+            assertError(http.post("/api/login", "{\"username\":\"nobody_by_that_name\",\"password\":\"guess number " + i
+                    + "\"}"), 401, ErrorCode.INVALID_CREDENTIALS);
+        }
+        assertError(http.post("/api/login", "{\"username\":\"" + "n".repeat(33) + "\",\"password\":\"guess number 1\"}"),
+                401, ErrorCode.INVALID_CREDENTIALS);
+        assertError(http.post("/api/login", "{\"username\":\"nobody\",\"password\":\"" + "p".repeat(257) + "\"}"),
+                401, ErrorCode.INVALID_CREDENTIALS);
     }
 
     @Test

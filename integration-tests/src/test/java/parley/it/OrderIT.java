@@ -37,7 +37,8 @@ class OrderIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        // 2,500 messages a user as fast as the SDK sends them: far past a person's sending limits
+        server = TestServer.start(Map.of("chat.sends-per-connection.burst", "100000", "chat.sends-per-user.burst", "100000"));
         client = ParleyClient.create(ClientOptions.builder(server.http()).maxOutbox(10_000).build());
         http = new HttpProbe(server.http());
     }

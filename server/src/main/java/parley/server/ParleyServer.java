@@ -29,6 +29,7 @@ import parley.server.chat.GroupService;
 import parley.server.chat.MessagingService;
 import parley.server.cluster.ClusterBus;
 import parley.server.config.GatewayConfig;
+import parley.server.config.LimitsConfig;
 import parley.server.config.MediaConfig;
 import parley.server.config.ParleyConfig;
 import parley.server.gateway.BlockingExecutor;
@@ -55,6 +56,9 @@ import parley.server.gateway.SessionServices;
 import parley.server.gateway.StaticFiles;
 import parley.server.gateway.WebSocketGate;
 import parley.server.http.ApiRoutes;
+import parley.server.limits.BucketTable;
+import parley.server.limits.GroupLimits;
+import parley.server.limits.SendLimits;
 import parley.server.media.MediaAccess;
 import parley.server.media.MediaCleaner;
 import parley.server.media.MediaIds;
@@ -77,10 +81,6 @@ import parley.server.store.Storage;
  */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
-    /** Ten wrong passwords for one username within 15 minutes lock its logins until they age out. */
-    private static final int LOGIN_FAILURES = 10;
-    private static final long LOGIN_WINDOW_MILLIS = 15 * 60_000L;
-    private static final int LOGIN_NAMES_REMEMBERED = 100_000;
     private static final long HEALTH_PERIOD_MILLIS = 2_000;
     private static final long QUOTA_REFRESH_MILLIS = 60_000;
     private static final int QUOTA_USERS_REMEMBERED = 200_000;
@@ -143,8 +143,10 @@ public final class ParleyServer implements AutoCloseable {
         SessionRegistry registry = new SessionRegistry();
         bus.start(registry);
         DeviceTokens tokens = new DeviceTokens(new SecureRandom());
+        LimitsConfig limits = config.limits();
         AccountService accounts = new AccountService(storage.accounts(), new PasswordHasher(), tokens, bus,
-                new LoginThrottle(LOGIN_FAILURES, LOGIN_WINDOW_MILLIS, LOGIN_NAMES_REMEMBERED, clock), clock);
+                new LoginThrottle(limits, clock),
+                new BucketTable<>(limits.registrationsPerAddress(), limits.addressesTracked(), clock), clock);
         PresenceService presenceService = new PresenceService(presence, storage.presence(), bus, codec, clock,
                 blocking::execute, 1000L * config.presence().graceSeconds());
         ChatQueries queries = new ChatQueries(storage.accounts(), storage.chats(), storage.messages(), storage.groups(),
@@ -163,10 +165,11 @@ public final class ParleyServer implements AutoCloseable {
                 (userId, mediaId, then) -> blockingResolve(blocking, () -> then.accept(
                         mediaAccess.readable(userId, mediaId).map(StoredMedia::ref))), quota);
         GroupService groups = new GroupService(storage.groups(), storage.chats(), writer, fanout, config.chat(), clock,
-                presenceService);
+                presenceService, new GroupLimits(limits, clock));
         HttpResponses responses = new HttpResponses(codec);
         TypingRelay typing = new TypingRelay(storage.chats(), bus, codec, clock);
-        SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presenceService, typing, codec,
+        SessionServices services = new SessionServices(accounts, messaging, queries, blocking, registry, bus, presenceService, typing,
+                new SendLimits(limits, clock), codec,
                 new Limits(gw.maxFrameBytes(), config.chat().maxTextBytes(), config.chat().maxPageSize()),
                 gw.heartbeatSeconds(), gw.outboundQueueBytes(), clock,
                 new OutboundBudget(gw.maxUserOutboundBytes(), gw.maxNodeOutboundBytes(), gw.maxFrameBytes()));

@@ -18,7 +18,9 @@ import parley.protocol.model.MessagePage;
  * An ordinary user who keeps chatting while someone attacks the node: Alice sends to Bob over a
  * WebSocket and waits for each ack; her API calls must keep being answered; and at the end every
  * message the node acked must be in Bob's history exactly once, in order. Made before the attack,
- * so its own logins and sockets are not refused by the limits the attack trips.
+ * so its own logins and sockets are not refused by the limits the attack trips. Alice's socket
+ * pings on its own every few seconds, as every client does, so a quiet spell in a test does not
+ * end it as idle. Methods are called from one test thread.
  */
 final class Bystander implements AutoCloseable {
     private static final JsonCodec CODEC = new JsonCodec();
@@ -36,6 +38,13 @@ final class Bystander implements AutoCloseable {
     private final RawSocket socket;
     private final List<ServerFrame.Ack> acked = new ArrayList<>();
     private final List<Long> ackMillis = new ArrayList<>();
+    /** Half the default heartbeat (5 s), with a margin. */
+    private static final long PING_SPACING_MILLIS = 3000;
+    /** Under the default heartbeat of 5 s. */
+    private static final long KEEP_ALIVE_MILLIS = 4000;
+    private final java.util.concurrent.ScheduledExecutorService keepAlive =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+    private long lastPing = System.nanoTime() - PING_SPACING_MILLIS * 1_000_000;
 
     Bystander(AbuseNode node) {
         this.node = node;
@@ -45,25 +54,57 @@ final class Bystander implements AutoCloseable {
         chatId = http.openChat(alice.token(), bob.username());
         socket = RawSocket.connect(node.ws(), alice.token());
         socket.next(ServerFrame.Ready.class);
+        keepAlive.scheduleWithFixedDelay(this::keepAlive, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** A heartbeat when no ping went out lately; its pong is skipped by the waits below. */
+    private synchronized void keepAlive() {
+        if ((System.nanoTime() - lastPing) / 1_000_000 >= KEEP_ALIVE_MILLIS) {
+            lastPing = System.nanoTime();
+            socket.send("{\"type\":\"ping\",\"ref\":\"keep-alive\"}");
+        }
+    }
+
+    private synchronized void sendFrame(String frame) {
+        socket.send(frame);
     }
 
     /** Sends one message and waits for its ack; returns how long the ack took, in milliseconds. */
     long sendAndAwaitAck() {
         String id = UUID.randomUUID().toString();
         long start = System.nanoTime();
-        socket.send("{\"type\":\"send\",\"clientMsgId\":\"" + id + "\",\"chatId\":" + chatId
+        sendFrame("{\"type\":\"send\",\"clientMsgId\":\"" + id + "\",\"chatId\":" + chatId
                 + ",\"text\":\"still here " + acked.size() + "\"}");
-        ServerFrame.Ack ack = socket.next(ServerFrame.Ack.class, a -> a.clientMsgId().toString().equals(id));
+        ServerFrame answer = socket.next(ServerFrame.class, f -> f instanceof ServerFrame.Ack a
+                ? a.clientMsgId().toString().equals(id) : f instanceof ServerFrame.Error e && id.equals(e.ref()));
+        if (!(answer instanceof ServerFrame.Ack ack)) {
+            throw new AssertionError("the bystander's send was refused: " + answer);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         acked.add(ack);
         ackMillis.add(millis);
         return millis;
     }
 
-    /** Pings over the WebSocket and waits for the pong: the connection is served. */
+    /**
+     * Pings over the WebSocket and waits for the pong: the connection is served. The node answers
+     * at most one ping per half heartbeat (faster ones are dropped unanswered), so this first waits
+     * until {@link #PING_SPACING_MILLIS} have passed since the previous ping.
+     */
     void pingAndAwaitPong() {
         String ref = "p" + UUID.randomUUID();
-        socket.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
+        synchronized (this) {
+            long since = (System.nanoTime() - lastPing) / 1_000_000;
+            if (since < PING_SPACING_MILLIS) {
+                try {
+                    Thread.sleep(PING_SPACING_MILLIS - since);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            lastPing = System.nanoTime();
+            socket.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
+        }
         socket.next(ServerFrame.Pong.class, p -> ref.equals(p.ref()));
     }
 
@@ -114,6 +155,7 @@ final class Bystander implements AutoCloseable {
 
     @Override
     public void close() {
+        keepAlive.shutdownNow();
         socket.close();
     }
 }

@@ -105,6 +105,16 @@ public final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** The next frame if one comes within {@code wait}: for draining what a flood brought back. */
+    public java.util.Optional<ServerFrame> poll(Duration wait) {
+        try {
+            return java.util.Optional.ofNullable(frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The next frame of this type, skipping others. */
     public <T extends ServerFrame> T next(Class<T> type) {
         return next(type, f -> true);

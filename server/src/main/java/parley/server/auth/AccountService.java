@@ -3,12 +3,15 @@ package parley.server.auth;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.protocol.api.DeviceInfo;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.api.UserInfo;
 import parley.server.cluster.ClusterBus;
+import parley.server.limits.AddressKeys;
+import parley.server.limits.BucketTable;
 import parley.server.store.AccountStore;
 import parley.server.store.Device;
 import parley.server.store.User;
@@ -16,7 +19,9 @@ import parley.server.store.User;
 /**
  * Registration, login, token authentication, log-out and device revocation. Log-out and
  * revocation close the device's live connections on every node through the cluster bus. Methods
- * that hash passwords block for tens of milliseconds: call them off the event loop.
+ * that hash passwords block for tens of milliseconds: call them off the event loop. Logins and
+ * registrations are limited per client address (and failed logins per account, see
+ * {@link LoginThrottle}); input over its maximum length is refused before any lookup or hash.
  */
 public final class AccountService {
     private static final int MAX_DEVICE_NAME = 64;
@@ -28,11 +33,14 @@ public final class AccountService {
     private final DeviceTokens tokens;
     private final ClusterBus bus;
     private final LoginThrottle throttle;
+    private final BucketTable<String> registrations;
     private final Clock clock;
 
+    /** @param registrations registration attempts by client address ({@link AddressKeys}) */
     public AccountService(AccountStore accounts, PasswordHasher hasher, DeviceTokens tokens, ClusterBus bus,
-                          LoginThrottle throttle, Clock clock) {
+                          LoginThrottle throttle, BucketTable<String> registrations, Clock clock) {
         this.accounts = accounts;
+        this.registrations = registrations;
         this.hasher = hasher;
         this.tokens = tokens;
         this.bus = bus;
@@ -40,9 +48,17 @@ public final class AccountService {
         this.clock = clock;
     }
 
-    public UserInfo register(String username, String password) {
-        Credentials.checkUsername(username);
-        Credentials.checkPassword(password);
+    /**
+     * Registers an account. The rules are checked first; then the address's registrations are
+     * counted (a taken username counts too: it cost a hash), and past their rate refused.
+     */
+    public UserInfo register(String username, String password, String clientAddress) {
+        Credentials.checkUsername(username == null ? "" : username);
+        Credentials.checkPassword(password == null ? "" : password);
+        long wait = registrations.take(AddressKeys.of(clientAddress));
+        if (wait > 0) {
+            throw ProtocolException.rateLimited("too many registrations from your network; try again later", wait);
+        }
         User user = accounts.createUser(username, hasher.hash(password), clock.millis())
                 .orElseThrow(() -> new ProtocolException(ErrorCode.USERNAME_TAKEN, "that username is taken"));
         return new UserInfo(user.id(), user.username());
@@ -50,26 +66,32 @@ public final class AccountService {
 
     /**
      * Logs in a new device. A wrong password and an unknown user get the same answer in about the
-     * same time; a username with too many recent failures is refused for a while.
+     * same time. A username or password longer than any account can have is refused at once, before
+     * any lookup or hash; logins past the address's or the account's limits are refused
+     * {@code rate_limited} before the hash (see {@link LoginThrottle}).
      */
-    public LoginResponse login(String username, String password, String deviceName) {
-        if (!throttle.allows(username)) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED,
-                    "too many failed logins for this username; try again in a few minutes");
+    public LoginResponse login(String username, String password, String deviceName, String clientAddress) {
+        if (username == null || password == null || username.length() > Credentials.MAX_USERNAME
+                || password.length() > Credentials.MAX_PASSWORD) {
+            throw wrongCredentials();
         }
-        Optional<User> user = password.length() > Credentials.MAX_PASSWORD ? Optional.empty() : accounts.findUser(username);
-        boolean ok = user.isPresent()
-                ? hasher.verify(password, user.get().passwordHash())
-                : hasher.verifyNothing(password.length() > Credentials.MAX_PASSWORD ? "" : password);
+        throttle.attempt(clientAddress);
+        Optional<User> user = accounts.findUser(username);
+        LoginThrottle.Guess guess = throttle.guess(clientAddress,
+                user.map(u -> OptionalLong.of(u.id())).orElse(OptionalLong.empty()));
+        boolean ok = user.isPresent() ? hasher.verify(password, user.get().passwordHash()) : hasher.verifyNothing(password);
         if (!ok) {
-            throttle.failed(username);
-            throw new ProtocolException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
+            throw wrongCredentials();
         }
-        throttle.succeeded(username);
+        guess.succeeded();
         String token = tokens.newToken();
         Device device = accounts.createDevice(user.get().id(), deviceName(deviceName),
                 DeviceTokens.hash(token), clock.millis());
         return new LoginResponse(token, user.get().id(), user.get().username(), device.id());
+    }
+
+    private static ProtocolException wrongCredentials() {
+        return new ProtocolException(ErrorCode.INVALID_CREDENTIALS, "wrong username or password");
     }
 
     /** The device a token belongs to, if it is live. */

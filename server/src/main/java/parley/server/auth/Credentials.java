@@ -12,6 +12,7 @@ import parley.protocol.ProtocolException;
 public final class Credentials {
     public static final int MIN_PASSWORD = 8;
     public static final int MAX_PASSWORD = 256;
+    public static final int MAX_USERNAME = 32;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]{2,31}");
 
     private Credentials() {

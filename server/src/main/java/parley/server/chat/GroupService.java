@@ -13,6 +13,7 @@ import parley.protocol.api.GroupMembers;
 import parley.protocol.api.MessageInfo;
 import parley.protocol.model.ChatSummary;
 import parley.server.config.ChatConfig;
+import parley.server.limits.GroupLimits;
 import parley.server.store.AppendResult;
 import parley.server.store.ChatStore;
 import parley.server.store.GroupChange;
@@ -23,7 +24,8 @@ import parley.server.store.GroupStore;
  * Groups: creation, membership, roles, title, and message info. A change runs on the
  * {@link GroupCommitWriter}'s thread, in order with the node's appends, and its system message is
  * fanned out from there like any message, to the members after the change and whoever it removed.
- * Blocking (it waits for the writer): call off the event loop.
+ * Blocking (it waits for the writer): call off the event loop. Creating groups and adding members
+ * are limited per user ({@link GroupLimits}): past the rate, {@code rate_limited} with a retry hint.
  */
 public final class GroupService {
     static final int MAX_TITLE_CHARS = 100;
@@ -36,10 +38,12 @@ public final class GroupService {
     private final ChatConfig config;
     private final Clock clock;
     private final NewContacts contacts;
+    private final GroupLimits limits;
 
     public GroupService(GroupStore groups, ChatStore chats, GroupCommitWriter writer, Fanout fanout, ChatConfig config,
-                        Clock clock, NewContacts contacts) {
+                        Clock clock, NewContacts contacts, GroupLimits limits) {
         this.contacts = contacts;
+        this.limits = limits;
         this.groups = groups;
         this.chats = chats;
         this.writer = writer;
@@ -51,6 +55,7 @@ public final class GroupService {
     public ChatSummary create(long userId, GroupCommand.Create create) {
         GroupCommand.Create checked = new GroupCommand.Create(userId, title(create.title()), create.memberIds(),
                 create.membersCanAdd());
+        limits.create(userId, others(userId, create.memberIds()));
         GroupChange.Applied applied = apply(() -> groups.create(checked, config.maxGroupMembers(), clock.millis()));
         contacts.met(applied.audience(), applied.audience());
         return chats.summary(applied.chatId(), userId).orElseThrow(() -> new IllegalStateException("group vanished"));
@@ -61,6 +66,7 @@ public final class GroupService {
     }
 
     public GroupMembers add(long userId, long chatId, List<Long> userIds) {
+        limits.add(userId, others(userId, userIds));
         GroupChange.Applied applied = change(new GroupCommand.Add(chatId, userId, userIds));
         contacts.met(userIds, applied.audience());
         return members(userId, chatId);
@@ -122,6 +128,11 @@ public final class GroupService {
             case GroupChange.Applied applied -> applied;
             case GroupChange.Refused refused -> throw new ProtocolException(refused.code(), refused.reason());
         };
+    }
+
+    /** How many people other than the user a list names (each counted once). */
+    private static int others(long userId, List<Long> userIds) {
+        return userIds == null ? 0 : (int) userIds.stream().filter(id -> id != null && id != userId).distinct().count();
     }
 
     /** A group title trimmed; 1 to 100 characters (code points). */

@@ -21,7 +21,9 @@ import parley.server.store.AppendResult;
  * The write path: validates sends and receipts, hands them to the {@link GroupCommitWriter}, and
  * once they are durable acks the sender and fans out to the members. The sender is always the
  * authenticated user; membership is checked inside the store's transaction, so a removed member
- * cannot slip a message in. Non-blocking: safe to call from an event loop.
+ * cannot slip a message in. Non-blocking: safe to call from an event loop. Each write takes a
+ * {@code done} action that runs once its answer (ack or error) is out, on whatever thread: the
+ * gateway counts the write in flight until then (see {@code ConnectionBudget}).
  */
 public final class MessagingService {
     private static final Logger LOG = LoggerFactory.getLogger(MessagingService.class);
@@ -43,6 +45,12 @@ public final class MessagingService {
 
     /** A text message, or with {@code mediaId} a media message whose text is its caption (may be empty). */
     public void send(AuthenticatedDevice sender, ClientFrame.Send send, FrameSink replies) {
+        send(sender, send, replies, () -> {
+        });
+    }
+
+    /** As {@link #send(AuthenticatedDevice, ClientFrame.Send, FrameSink)}; {@code done} runs once it is answered. */
+    public void send(AuthenticatedDevice sender, ClientFrame.Send send, FrameSink replies, Runnable done) {
         String ref = send.ref();
         if (send.mediaId() == null && send.text().isBlank()) {
             throw new ProtocolException(ErrorCode.INVALID_REQUEST, "text is empty", ref);
@@ -59,61 +67,77 @@ public final class MessagingService {
         }
         if (send.mediaId() == null) {
             append(new Append(send.chatId(), sender.userId(), send.clientMsgId(), MessageKind.TEXT, send.text()), replies,
-                    ref);
+                    ref, done);
             return;
         }
         submit(() -> media.resolve(sender.userId(), send.mediaId(), found -> {
             if (found.isEmpty()) {
                 replies.send(new ServerFrame.Error(ref, ErrorCode.NOT_FOUND, "no such media"));
+                done.run();
                 return;
             }
             try {
                 append(new Append(send.chatId(), sender.userId(), send.clientMsgId(), found.get().kind(), send.text(),
-                        found.get()), replies, ref);
+                        found.get()), replies, ref, done);
             } catch (ProtocolException e) {
                 replies.send(new ServerFrame.Error(ref, e.code(), e.getMessage()));
+                done.run();
             }
         }), ref);
     }
 
-    private void append(Append append, FrameSink replies, String ref) {
+    private void append(Append append, FrameSink replies, String ref, Runnable done) {
         submit(() -> writer.append(append, (result, error) -> {
-            if (error != null) {
-                replies.send(internal(ref));
-                return;
-            }
-            switch (result) {
-                case AppendResult.Stored stored -> {
-                    ChatMessage m = stored.message();
-                    replies.send(new ServerFrame.Ack(m.clientMsgId(), m.chatId(), m.seq(), m.serverTime()));
-                    if (!stored.duplicate()) {
-                        quota.stored(m.senderId(), m.text().getBytes(StandardCharsets.UTF_8).length);
-                        fanout.message(stored);
-                    }
+            try {
+                if (error != null) {
+                    replies.send(internal(ref));
+                    return;
                 }
-                case AppendResult.NotMember ignored -> replies.send(notFound(ref));
+                switch (result) {
+                    case AppendResult.Stored stored -> {
+                        ChatMessage m = stored.message();
+                        replies.send(new ServerFrame.Ack(m.clientMsgId(), m.chatId(), m.seq(), m.serverTime()));
+                        if (!stored.duplicate()) {
+                            quota.stored(m.senderId(), m.text().getBytes(StandardCharsets.UTF_8).length);
+                            fanout.message(stored);
+                        }
+                    }
+                    case AppendResult.NotMember ignored -> replies.send(notFound(ref));
+                }
+            } finally {
+                done.run();
             }
         }), ref);
     }
 
     public void receipt(AuthenticatedDevice member, ClientFrame.Receipt receipt, FrameSink replies) {
+        receipt(member, receipt, replies, () -> {
+        });
+    }
+
+    /** Advances a watermark; {@code done} runs once it is stored (or refused). */
+    public void receipt(AuthenticatedDevice member, ClientFrame.Receipt receipt, FrameSink replies, Runnable done) {
         String ref = receipt.ref();
         if (receipt.seq() < 0) {
             throw new ProtocolException(ErrorCode.SEQ_OUT_OF_RANGE, "seq must not be negative", ref);
         }
         Advance advance = new Advance(receipt.chatId(), member.userId(), receipt.kind(), receipt.seq());
         submit(() -> writer.advance(advance, (result, error) -> {
-            if (error != null) {
-                replies.send(internal(ref));
-                return;
-            }
-            switch (result) {
-                case AdvanceResult.Moved moved -> fanout.watermark(moved);
-                case AdvanceResult.Unchanged ignored -> {
+            try {
+                if (error != null) {
+                    replies.send(internal(ref));
+                    return;
                 }
-                case AdvanceResult.OutOfRange range -> replies.send(new ServerFrame.Error(ref,
-                        ErrorCode.SEQ_OUT_OF_RANGE, "the chat's last seq is " + range.lastSeq()));
-                case AdvanceResult.NotMember ignored -> replies.send(notFound(ref));
+                switch (result) {
+                    case AdvanceResult.Moved moved -> fanout.watermark(moved);
+                    case AdvanceResult.Unchanged ignored -> {
+                    }
+                    case AdvanceResult.OutOfRange range -> replies.send(new ServerFrame.Error(ref,
+                            ErrorCode.SEQ_OUT_OF_RANGE, "the chat's last seq is " + range.lastSeq()));
+                    case AdvanceResult.NotMember ignored -> replies.send(notFound(ref));
+                }
+            } finally {
+                done.run();
             }
         }), ref);
     }

@@ -17,7 +17,8 @@ import java.util.Set;
  * {@link ConfigSource} and validated as a whole.
  */
 public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig chat, ClusterConfig cluster,
-                           PresenceConfig presence, MediaConfig media, AdminConfig admin, QuotaConfig quota) {
+                           PresenceConfig presence, MediaConfig media, AdminConfig admin, QuotaConfig quota,
+                           LimitsConfig limits) {
 
     /** Every key Parley reads, for the config file and (as PARLEY_...) the environment. */
     public static final Set<String> KEYS = Set.of(
@@ -39,7 +40,17 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "media.max-image-megapixels", "media.abandoned-upload-seconds", "media.unsent-media-seconds",
             "media.cleanup-seconds", "media.max-transfers", "media.max-jpeg-scans", "media.decode-seconds",
             "media.ffmpeg-seconds", "media.max-ffmpeg-processes", "media.bytes-per-user-per-day", "admin.secret",
-            "quota.stored-mib-per-user");
+            "quota.stored-mib-per-user",
+            "auth.logins-per-address.burst", "auth.logins-per-address.per-hour",
+            "auth.login-failures-per-address.burst", "auth.login-failures-per-address.per-hour",
+            "auth.login-failures-per-account-address.burst", "auth.login-failures-per-account-address.per-hour",
+            "auth.login-failures-per-account.burst", "auth.login-failures-per-account.per-hour",
+            "auth.registrations-per-address.burst", "auth.registrations-per-address.per-hour",
+            "auth.addresses-tracked", "auth.accounts-tracked",
+            "chat.sends-per-connection.burst", "chat.sends-per-connection.per-second",
+            "chat.sends-per-user.burst", "chat.sends-per-user.per-second", "chat.in-flight-per-connection",
+            "chat.groups-created-per-user.burst", "chat.groups-created-per-user.per-hour",
+            "chat.members-added-per-user.burst", "chat.members-added-per-user.per-hour");
 
     /** 5 GiB: years of an ordinary user's texts and files; an abuser's flood stops there. */
     static final int DEFAULT_STORED_MIB = 5 * 1024;
@@ -53,7 +64,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
         ParleyConfig config = new ParleyConfig(gateway, store, chat(source), cluster(source, gateway),
                 new PresenceConfig(source.integer("presence.grace-seconds", 5, 0, 3600)), MediaSettings.read(source, store),
                 admin(source), new QuotaConfig(1024L * 1024 * source.integer("quota.stored-mib-per-user",
-                        DEFAULT_STORED_MIB, 1, Integer.MAX_VALUE)));
+                        DEFAULT_STORED_MIB, 1, Integer.MAX_VALUE)), LimitsConfig.read(source));
         if (config.chat().maxTextBytes() + SEND_ENVELOPE_BYTES > config.gateway().maxFrameBytes()) {
             source.problem("chat.max-text-bytes", "a text of " + config.chat().maxTextBytes()
                     + " bytes cannot fit a frame of gateway.max-frame-bytes=" + config.gateway().maxFrameBytes()

@@ -7,6 +7,7 @@ import parley.server.auth.AccountService;
 import parley.server.chat.ChatQueries;
 import parley.server.chat.MessagingService;
 import parley.server.cluster.ClusterBus;
+import parley.server.limits.SendLimits;
 import parley.server.presence.PresenceService;
 import parley.server.presence.TypingRelay;
 
@@ -17,7 +18,7 @@ import parley.server.presence.TypingRelay;
  */
 public record SessionServices(AccountService accounts, MessagingService messaging, ChatQueries queries,
                               BlockingExecutor blocking, SessionRegistry registry, ClusterBus bus,
-                              PresenceService presence, TypingRelay typing,
+                              PresenceService presence, TypingRelay typing, SendLimits sendLimits,
                               JsonCodec codec, Limits limits, int heartbeatSeconds, long outboundQueueBytes, Clock clock,
                               OutboundBudget outboundBudget) {
 }

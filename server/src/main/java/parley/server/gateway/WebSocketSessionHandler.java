@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +30,18 @@ import parley.server.auth.AuthenticatedDevice;
  * channel's event loop; sends and receipts only enqueue, and reads go to the blocking pool. A bad
  * frame gets an {@code error} and the connection stays open; only a frame over the size limit, an
  * unauthenticated client or a silent one is disconnected.
+ *
+ * <p>Backpressure: when the connection has its cap of requests in flight (see
+ * {@code ConnectionBudget}), the socket is no longer read until answers come back; frames already
+ * read meanwhile (at most one read's worth) wait in {@code held}, in order, and go on as room
+ * comes back. A client that floods therefore only slows itself down; it gets no errors. Should
+ * more than {@link #MAX_HELD} frames pile up anyway (something else turned reading back on), the
+ * excess is answered {@code rate_limited}, so memory stays bounded.
  */
 public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
     static final int AUTH_TIMEOUT_SECONDS = 10;
+    static final int MAX_HELD = 1024;
 
     private final SessionServices services;
     private Session session;
@@ -41,6 +50,8 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     private boolean upgraded;
     private boolean authenticating;
     private ScheduledFuture<?> authTimeout;
+    private final ArrayDeque<ClientFrame> held = new ArrayDeque<>();
+    private boolean paused;
 
     public WebSocketSessionHandler(SessionServices services) {
         this.services = services;
@@ -84,7 +95,47 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
             authenticate(ctx, decoded);
             return;
         }
+        if (!held.isEmpty() || dispatcher.full()) {
+            hold(ctx, decoded);
+            return;
+        }
         dispatcher.dispatch(decoded);
+        if (dispatcher.full()) {
+            pause(ctx);
+        }
+    }
+
+    private void hold(ChannelHandlerContext ctx, ClientFrame frame) {
+        if (held.size() >= MAX_HELD) {
+            session.send(ErrorMapper.frame(ProtocolException.rateLimited(
+                    "too many frames waiting on this connection; wait for the answers", 1000), frame.ref()));
+        } else {
+            held.add(frame);
+        }
+        pause(ctx);
+    }
+
+    /** Stops reading until requests in flight come back. */
+    private void pause(ChannelHandlerContext ctx) {
+        if (paused) {
+            return;
+        }
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+        dispatcher.awaitRoom(() -> ctx.executor().execute(() -> resume(ctx)));
+    }
+
+    /** Room came back: dispatches held frames, and reads again when all of them went. */
+    private void resume(ChannelHandlerContext ctx) {
+        paused = false;
+        while (!held.isEmpty() && !dispatcher.full()) {
+            dispatcher.dispatch(held.poll());
+        }
+        if (!held.isEmpty() || dispatcher.full()) {
+            pause(ctx);
+        } else if (ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void authenticate(ChannelHandlerContext ctx, ClientFrame frame) {
@@ -154,6 +205,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
+        held.clear();
         if (session != null) {
             services.registry().remove(session);
             services.bus().unsubscribe(session.device().userId());

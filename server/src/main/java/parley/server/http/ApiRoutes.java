@@ -68,12 +68,12 @@ public final class ApiRoutes {
 
     private ApiResponse register(ApiRequest request) {
         RegisterRequest body = codec.read(request.body(), RegisterRequest.class);
-        return ApiResponse.created(accounts.register(body.username(), body.password()));
+        return ApiResponse.created(accounts.register(body.username(), body.password(), request.clientAddress()));
     }
 
     private ApiResponse login(ApiRequest request) {
         LoginRequest body = codec.read(request.body(), LoginRequest.class);
-        return ApiResponse.ok(accounts.login(body.username(), body.password(), body.deviceName()));
+        return ApiResponse.ok(accounts.login(body.username(), body.password(), body.deviceName(), request.clientAddress()));
     }
 
     /** GET or PUT /api/me/privacy: who may see my presence. */

@@ -31,6 +31,42 @@ public final class TokenBucket {
         return true;
     }
 
+    /** Takes {@code count} tokens when there are that many (all or none): true when the events are allowed. */
+    public synchronized boolean tryTake(long now, int count) {
+        refill(now);
+        if (tokens < count) {
+            return false;
+        }
+        tokens -= count;
+        return true;
+    }
+
+    /** Puts one token back (an event counted in advance did not happen), up to the capacity. */
+    public synchronized void giveBack(long now) {
+        refill(now);
+        tokens = Math.min(capacity, tokens + 1);
+    }
+
+    /**
+     * How long from {@code now} until {@code count} tokens are there: 0 when they are now; for a
+     * count over the capacity, the time to fill the bucket (it never holds more).
+     */
+    public synchronized long millisUntil(long now, int count) {
+        refill(now);
+        double missing = Math.min(count, capacity) - tokens;
+        return missing <= 0 ? 0 : (long) Math.ceil(missing * refillMillis);
+    }
+
+    /** The tokens there are now (a fraction while one refills). */
+    public synchronized double available(long now) {
+        refill(now);
+        return tokens;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
     /** True when the bucket is full again as of {@code now}: it then limits nothing and may be forgotten. */
     public synchronized boolean isFull(long now) {
         refill(now);

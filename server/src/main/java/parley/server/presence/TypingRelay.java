@@ -44,13 +44,30 @@ public final class TypingRelay {
      * @throws ProtocolException {@code not_found} when the user is not a member of the chat
      */
     public void typing(long userId, long chatId, boolean typing) {
+        if (admit(userId)) {
+            relay(userId, chatId, typing);
+        }
+    }
+
+    /**
+     * Takes one of the user's typing tokens: false when over the rate (the indicator is then dropped).
+     * Non-blocking: a gateway calls it before handing the relay to a pool, so that a flood of typing
+     * never reaches the pool.
+     */
+    public boolean admit(long userId) {
         long now = clock.millis();
         if (buckets.size() > PRUNE_ABOVE) {
             buckets.values().removeIf(bucket -> bucket.isFull(now));
         }
-        if (!buckets.computeIfAbsent(userId, id -> new TokenBucket(BURST, REFILL_MILLIS, now)).tryTake(now)) {
-            return;
-        }
+        return buckets.computeIfAbsent(userId, id -> new TokenBucket(BURST, REFILL_MILLIS, now)).tryTake(now);
+    }
+
+    /**
+     * Relays an indicator already admitted by {@link #admit}. Blocking (a membership read).
+     *
+     * @throws ProtocolException {@code not_found} when the user is not a member of the chat
+     */
+    public void relay(long userId, long chatId, boolean typing) {
         if (!chats.isMember(chatId, userId)) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no such chat");
         }

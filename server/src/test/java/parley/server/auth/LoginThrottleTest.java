@@ -1,72 +1,110 @@
 package parley.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import parley.protocol.ErrorCode;
+import parley.protocol.ProtocolException;
+import parley.server.config.LimitsConfig;
+import parley.server.config.RateLimit;
+import parley.server.testing.StepClock;
 
 class LoginThrottleTest {
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private long millis = 1_000_000;
+    private static final long MINUTE = 60_000;
+    private final StepClock clock = new StepClock();
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        void advance(long by) {
-            millis += by;
-        }
+    /** 100 logins per address; 6 failures per address; 3 per account and address; 5 per account; 1 a minute each. */
+    private LoginThrottle throttle(int tracked) {
+        LimitsConfig d = LimitsConfig.defaults();
+        return new LoginThrottle(new LimitsConfig(new RateLimit(100, MINUTE), new RateLimit(6, MINUTE),
+                new RateLimit(3, MINUTE), new RateLimit(5, MINUTE), d.registrationsPerAddress(), tracked, tracked,
+                d.sendsPerConnection(), d.sendsPerUser(), d.inFlightPerConnection(), d.groupsCreatedPerUser(),
+                d.membersAddedPerUser()), clock);
     }
 
-    private final ManualClock clock = new ManualClock();
-    private final LoginThrottle throttle = new LoginThrottle(3, 60_000, 2, clock);
+    private static void fail(LoginThrottle throttle, String address, long account) {
+        throttle.attempt(address);
+        throttle.guess(address, OptionalLong.of(account)); // not succeeded: a failure
+    }
+
+    private static void refused(Runnable login) {
+        assertThatThrownBy(login::run).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(e.retryAfterMillis()).hasValueSatisfying(ms -> assertThat(ms).isPositive());
+        });
+    }
 
     @Test
-    void aNameIsRefusedAfterTooManyFailuresUntilTheyAgeOut() {
+    void aGuesserOfOneAccountIsLockedOutButTheOwnerElsewhereIsNot() {
+        LoginThrottle throttle = throttle(1000);
         for (int i = 0; i < 3; i++) {
-            assertThat(throttle.allows("alice")).isTrue();
-            throttle.failed("alice");
-            clock.advance(1_000);
+            fail(throttle, "198.51.100.1", 7);
         }
-        assertThat(throttle.allows("ALICE")).as("names are compared without case").isFalse();
-        assertThat(throttle.allows("bob")).isTrue();
-        clock.advance(58_000);
-        assertThat(throttle.allows("alice")).as("the oldest failure left the window").isTrue();
+        throttle.attempt("198.51.100.1");
+        refused(() -> throttle.guess("198.51.100.1", OptionalLong.of(7)));
+        throttle.attempt("203.0.113.9");
+        throttle.guess("203.0.113.9", OptionalLong.of(7)).succeeded();
+        clock.advance(MINUTE);
+        throttle.guess("198.51.100.1", OptionalLong.of(7)); // one guess came back
+        refused(() -> throttle.guess("198.51.100.1", OptionalLong.of(7)));
     }
 
     @Test
-    void aSuccessClearsTheFailures() {
-        throttle.failed("alice");
-        throttle.failed("alice");
-        throttle.succeeded("alice");
-        throttle.failed("alice");
-        throttle.failed("alice");
-        assertThat(throttle.allows("alice")).isTrue();
+    void distributedGuessingHitsTheAccountsCeiling() {
+        LoginThrottle throttle = throttle(1000);
+        for (int i = 0; i < 5; i++) {
+            fail(throttle, "198.51.100." + i, 7);
+        }
+        refused(() -> throttle.guess("198.51.100.99", OptionalLong.of(7)));
+        throttle.guess("198.51.100.99", OptionalLong.of(8)).succeeded(); // another account is not affected
     }
 
     @Test
-    void itRemembersABoundedNumberOfNames() {
-        for (String name : new String[] {"a", "b", "c"}) {
-            for (int i = 0; i < 3; i++) {
-                throttle.failed(name);
-            }
+    void oneAddressSprayingManyNamesRunsOutOfFailures() {
+        LoginThrottle throttle = throttle(1000);
+        for (int i = 0; i < 6; i++) {
+            throttle.attempt("198.51.100.1");
+            throttle.guess("198.51.100.1", i % 2 == 0 ? OptionalLong.empty() : OptionalLong.of(i));
         }
-        assertThat(throttle.allows("a")).as("forgotten: only the 2 most recent names are kept").isTrue();
-        assertThat(throttle.allows("c")).isFalse();
+        refused(() -> throttle.attempt("198.51.100.1"));
+        throttle.attempt("198.51.100.2");
+    }
+
+    @Test
+    void aRightPasswordGivesItsFailureBackAndClearsTheAccountsRecordFromThatAddress() {
+        LoginThrottle throttle = throttle(1000);
+        fail(throttle, "198.51.100.1", 7);
+        fail(throttle, "198.51.100.1", 7);
+        throttle.guess("198.51.100.1", OptionalLong.of(7)).succeeded();
+        for (int i = 0; i < 3; i++) {
+            fail(throttle, "198.51.100.1", 7);
+        }
+        refused(() -> throttle.guess("198.51.100.1", OptionalLong.of(7)));
+    }
+
+    @Test
+    void loginsPerAddressAreLimitedWhateverTheOutcome() {
+        LoginThrottle throttle = throttle(1000);
+        for (int i = 0; i < 100; i++) {
+            throttle.attempt("198.51.100.1");
+        }
+        refused(() -> throttle.attempt("198.51.100.1"));
+    }
+
+    @Test
+    void junkNamesFromManyAddressesNeitherGrowTheTablesNorFreeALockedAccount() {
+        LoginThrottle throttle = throttle(200);
+        for (int i = 0; i < 3; i++) {
+            fail(throttle, "198.51.100.1", 7);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            String address = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+            throttle.attempt(address);
+            throttle.guess(address, OptionalLong.empty()); // a made-up username
+        }
+        assertThat(throttle.entries()).isLessThanOrEqualTo(4 * 200);
+        refused(() -> throttle.guess("198.51.100.1", OptionalLong.of(7)));
     }
 }
