@@ -9,11 +9,11 @@ import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.server.config.LimitsConfig;
 import parley.server.config.RateLimit;
-import parley.server.testing.StepClock;
+import parley.server.testing.ManualClock;
 
 class LoginThrottleTest {
     private static final long MINUTE = 60_000;
-    private final StepClock clock = new StepClock();
+    private final ManualClock clock = new ManualClock(1_000_000);
 
     /** 100 logins per address; 6 failures per address; 3 per account and address; 5 per account; 1 a minute each. */
     private LoginThrottle throttle(int tracked) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import parley.server.config.RateLimit;
-import parley.server.testing.StepClock;
+import parley.server.testing.ManualClock;
 
 class BucketTableTest {
-    private final StepClock clock = new StepClock();
+    private final ManualClock clock = new ManualClock(1_000_000);
 
     @Test
     void aKeyGetsItsBurstThenOneTokenPerRefillAndIsToldHowLongToWait() {

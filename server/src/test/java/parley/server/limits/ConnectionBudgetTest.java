@@ -11,10 +11,10 @@ import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.server.config.LimitsConfig;
 import parley.server.config.RateLimit;
-import parley.server.testing.StepClock;
+import parley.server.testing.ManualClock;
 
 class ConnectionBudgetTest {
-    private final StepClock clock = new StepClock();
+    private final ManualClock clock = new ManualClock(1_000_000);
 
     private static LimitsConfig limits(RateLimit perConnection, RateLimit perUser, int inFlight) {
         LimitsConfig d = LimitsConfig.defaults();

@@ -8,10 +8,10 @@ import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.server.config.LimitsConfig;
 import parley.server.config.RateLimit;
-import parley.server.testing.StepClock;
+import parley.server.testing.ManualClock;
 
 class GroupLimitsTest {
-    private final StepClock clock = new StepClock();
+    private final ManualClock clock = new ManualClock(1_000_000);
     private final GroupLimits limits = new GroupLimits(limits(new RateLimit(2, 60_000), new RateLimit(10, 6_000)), clock);
 
     private static LimitsConfig limits(RateLimit groups, RateLimit members) {
