@@ -49,10 +49,10 @@ public final class AbuseCommand implements Callable<Integer> {
     @Option(names = "--max-attempts", defaultValue = "1000000", description = "each attack's budget: requests, messages, connections or 64 KiB writes (default: ${DEFAULT-VALUE})")
     long maxAttempts;
 
-    @Option(names = "--bomb-side", defaultValue = "2048", description = "width and height of the JPEG bomb (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bomb-side", defaultValue = "1024", description = "width and height of the JPEG bomb (default: ${DEFAULT-VALUE})")
     int bombSide;
 
-    @Option(names = "--bomb-scans", defaultValue = "3000", description = "scans of the JPEG bomb (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bomb-scans", defaultValue = "2000", description = "scans of the JPEG bomb (default: ${DEFAULT-VALUE})")
     int bombScans;
 
     @Option(names = "--bomb-concurrency", defaultValue = "4", description = "bombs uploaded and completed at once (default: ${DEFAULT-VALUE})")

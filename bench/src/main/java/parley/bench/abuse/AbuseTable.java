@@ -8,13 +8,13 @@ import parley.bench.load.CpuMeter;
 
 /** Shows an {@link AbuseReport} on the terminal: per attack, its two phases side by side, the attacker's outcome and the node's memory. */
 final class AbuseTable {
-    private static final String ROW = "%-18s %-8s %8s %8s %8s %9s %9s %5s  %s%n";
+    private static final String ROW = "%-18s %-8s %8s %8s %8s %9s %9s %5s %5s  %s%n";
 
     void print(AbuseReport r, PrintStream out) {
         out.println();
         out.println("Parley bench " + r.scenario() + ": " + r.description());
         out.printf(Locale.ROOT, "server %s; set-up took %.1f s%n%n", r.settings().get("server"), r.setupSeconds());
-        out.printf(Locale.ROOT, ROW, "attack", "phase", "acks/s", "p50 ms", "p99 ms", "max ms", "api p99", "busy",
+        out.printf(Locale.ROOT, ROW, "attack", "phase", "acks/s", "p50 ms", "p99 ms", "max ms", "api p99", "node", "busy",
                 "bystander errors");
         for (AbuseReport.AttackResult a : r.attacks()) {
             phase(out, a.attack(), a.baseline());
@@ -26,6 +26,8 @@ final class AbuseTable {
             }
             out.println("  node:     " + memory(a.node()) + "; " + a.nodeAfter());
         }
+        out.println("(acks/s and latencies: the bystander's; api: its GET /api/me; node and busy: cores used by the"
+                + " node (with --server-pid) and by the whole machine)");
         out.println();
         if (r.nodeDied() != null) {
             out.println("THE NODE DIED " + r.nodeDied());
@@ -41,9 +43,11 @@ final class AbuseTable {
         CpuMeter.Usage cpu = p.cpu();
         String busy = cpu == null || cpu.machineBusyCores() == null ? "-"
                 : String.format(Locale.ROOT, "%.2f", cpu.machineBusyCores());
+        String node = cpu == null || cpu.serverCores() == null ? "-"
+                : String.format(Locale.ROOT, "%.2f", cpu.serverCores());
         out.printf(Locale.ROOT, ROW, attack, p.phase(), String.format(Locale.ROOT, "%.1f", p.acksPerSecond()),
                 ms(p.ack().p50Ms()), ms(p.ack().p99Ms()), ms(p.ack().maxMs()),
-                p.api().count() == 0 ? "-" : ms(p.api().p99Ms()), busy, errors(p.errors()));
+                p.api().count() == 0 ? "-" : ms(p.api().p99Ms()), node, busy, errors(p.errors()));
     }
 
     private static String ms(double value) {

@@ -38,8 +38,10 @@ enum AttackKind {
     Attack create(AttackSetup setup) {
         return switch (this) {
             case PIPELINED_HEALTHZ -> new RawFlood(setup.net(), new byte[0],
-                    setup.net().head("GET", "/healthz", null, -1, null).getBytes(StandardCharsets.ISO_8859_1), "requests");
-            case PING_FLOOD -> new RawFlood(setup.net(), upgrade(setup.net()), pingFrame(), "pings");
+                    setup.net().head("GET", "/healthz", null, -1, null).getBytes(StandardCharsets.ISO_8859_1), "requests",
+                    "HTTP/1.1 ".getBytes(StandardCharsets.ISO_8859_1));
+            case PING_FLOOD -> new RawFlood(setup.net(), upgrade(setup.net()), pingFrame(), "pings",
+                    new byte[] {(byte) 0x8A, 125});
             case LOGIN_FLOOD -> new LoginFlood(setup);
             case POLL_SESSIONS -> new PollSessionFlood(setup);
             case JPEG_BOMB -> new JpegBombs(setup);

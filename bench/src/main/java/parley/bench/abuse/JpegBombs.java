@@ -39,40 +39,39 @@ final class JpegBombs implements Attack {
             HttpAnswer created = net.json("POST", "/api/media/uploads", token,
                     new CreateUploadRequest(bomb.length, "bomb.jpg", "image/jpeg"), CALL_TIMEOUT);
             if (!created.ok()) {
-                refusedOrFailed(tally, created);
+                refusedOrFailed(tally, "create", created);
                 control.pause(100);
                 return;
             }
             String id = net.codec().read(created.body(), UploadStatus.class).uploadId();
             HttpAnswer put = net.call("PUT", "/api/media/uploads/" + id + "?offset=0", token, bomb, CALL_TIMEOUT);
             if (!put.ok()) {
-                refusedOrFailed(tally, put);
+                refusedOrFailed(tally, "put", put);
                 return;
             }
             long start = System.nanoTime();
             HttpAnswer done = net.call("POST", "/api/media/uploads/" + id + "/complete", token, null,
                     COMPLETE_TIMEOUT);
-            if (done.status() != 0) {
-                completeMicros.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
-            }
+            completeMicros.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
+            String label = "complete: " + done.label();
             if (done.label().contains("image_too_large")) {
-                tally.refused(done.label());
+                tally.refused(label);
             } else {
-                tally.count(done);
+                tally.count(new HttpAnswer(done.status(), label, done.body()));
             }
         });
         LatencySummary complete = LatencySummary.of(completeMicros);
-        tally.fact("completions answered", complete.count());
-        tally.fact("completion p50 ms", complete.p50Ms());
-        tally.fact("completion max ms", complete.maxMs());
+        tally.fact("completions", complete.count());
+        tally.fact("complete: wait p50 ms", complete.p50Ms());
+        tally.fact("complete: wait max ms", complete.maxMs());
     }
 
     /** An upload step not taken: the node said no before any decoding (or did not answer). */
-    private static void refusedOrFailed(Tally tally, HttpAnswer answer) {
+    private static void refusedOrFailed(Tally tally, String step, HttpAnswer answer) {
         if (answer.status() == 0) {
-            tally.failed(answer.label());
+            tally.failed(step + ": " + answer.label());
         } else {
-            tally.refused(answer.label());
+            tally.refused(step + ": " + answer.label());
         }
     }
 }

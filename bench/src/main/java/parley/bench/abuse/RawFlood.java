@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Writes the same few bytes over and over on one raw TCP connection and never reads a byte of the
- * answers: pipelined HTTP requests, or WebSocket pings after an upgrade request. Whatever the node
+ * answers: pipelined HTTP requests, or WebSocket pings once an upgrade request has been answered
+ * (its answer's head is all the attacker reads). Whatever the node
  * answers piles up in its own buffers unless it stops reading (TCP pushes back: our writes stall)
  * or closes the connection (our next write fails). When it closes, the attacker connects again
  * (at most {@code MAX_CONNECTIONS} times), as a real one would. Non-blocking writes, so a stalled
@@ -17,23 +18,27 @@ final class RawFlood implements Attack {
     private static final int BATCH_BYTES = 64 * 1024;
     private static final int MAX_CONNECTIONS = 100;
     private static final long STALL_NANOS = 1_000_000_000L;
+    private static final long DRAIN_LIMIT_BYTES = 256L * 1024 * 1024;
 
     private final AttackerNet net;
     private final byte[] prologue;
     private final byte[] unit;
     private final String unitName;
+    private final byte[] answerMark;
     private volatile SocketChannel open;
 
     /**
      * @param prologue written once per connection before the flood (e.g. the upgrade request); may be empty
      * @param unit     one request or frame, repeated
      * @param unitName what a unit is, for the report ("requests", "pings")
+     * @param answerMark the bytes that start one answer ("HTTP/1.1 ", a pong's header), to count them
      */
-    RawFlood(AttackerNet net, byte[] prologue, byte[] unit, String unitName) {
+    RawFlood(AttackerNet net, byte[] prologue, byte[] unit, String unitName, byte[] answerMark) {
         this.net = net;
         this.prologue = prologue;
         this.unit = unit;
         this.unitName = unitName;
+        this.answerMark = answerMark;
     }
 
     @Override
@@ -52,8 +57,16 @@ final class RawFlood implements Attack {
             SocketChannel channel;
             try {
                 channel = net.connect();
+                if (prologue.length > 0) {
+                    String status = upgrade(channel);
+                    if (!status.contains(" 101 ")) {
+                        tally.refused("upgrade answered: " + status);
+                        close(channel);
+                        control.pause(100);
+                        continue;
+                    }
+                }
                 channel.configureBlocking(false);
-                writeFully(channel, ByteBuffer.wrap(prologue), control);
             } catch (IOException e) {
                 tally.failed("connect: " + e.getClass().getSimpleName());
                 control.pause(100);
@@ -103,12 +116,25 @@ final class RawFlood implements Attack {
         tally.fact("stalls", stalls);
     }
 
-    private static void writeFully(SocketChannel channel, ByteBuffer bytes, AttackControl control) throws IOException {
-        while (bytes.hasRemaining() && control.running()) {
-            if (channel.write(bytes) == 0) {
-                control.pause(5);
+    /**
+     * Writes the prologue (an upgrade request) and reads its answer's head, the only bytes the
+     * attacker ever reads while it floods (a client may send frames only once switched); returns
+     * the answer's status line.
+     */
+    private String upgrade(SocketChannel channel) throws IOException {
+        channel.socket().setSoTimeout(5_000);
+        channel.write(ByteBuffer.wrap(prologue));
+        java.io.InputStream in = channel.socket().getInputStream();
+        StringBuilder head = new StringBuilder();
+        int b;
+        while (head.length() < 8_192 && (b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
             }
         }
+        int end = head.indexOf("\r\n");
+        return end < 0 ? "nothing (" + head.length() + " bytes)" : head.substring(0, end);
     }
 
     private static String reason(IOException e) {
@@ -117,13 +143,55 @@ final class RawFlood implements Attack {
                 : message;
     }
 
+    /**
+     * Reads, at last, what the node had queued for the last connection (at most
+     * {@value #DRAIN_LIMIT_BYTES} bytes, for at most 2 s), and counts the answers in it: how much
+     * of the flood the node answered rather than dropped. Then closes the connection.
+     */
     @Override
     public void release(Tally tally) {
         SocketChannel channel = open;
         open = null;
-        if (channel != null) {
-            close(channel);
+        if (channel == null) {
+            return;
         }
+        long bytes = 0;
+        long answers = 0;
+        int matched = 0;
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        long until = System.nanoTime() + 2_000_000_000L;
+        long quietSince = System.nanoTime();
+        try {
+            while (bytes < DRAIN_LIMIT_BYTES && System.nanoTime() - until < 0
+                    && System.nanoTime() - quietSince < 300_000_000L) {
+                buffer.clear();
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                if (n == 0) {
+                    Thread.sleep(5);
+                    continue;
+                }
+                quietSince = System.nanoTime();
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer.get(i);
+                    matched = b == answerMark[matched] ? matched + 1 : b == answerMark[0] ? 1 : 0;
+                    if (matched == answerMark.length) {
+                        answers++;
+                        matched = 0;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the node closed it meanwhile: what was read is what it had
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tally.fact("answers the node had queued, read after the attack", answers
+                + (bytes >= DRAIN_LIMIT_BYTES ? "+ (stopped reading at " + DRAIN_LIMIT_BYTES / (1024 * 1024) + " MiB)" : ""));
+        close(channel);
     }
 
     private static void close(SocketChannel channel) {
