@@ -37,6 +37,9 @@ public final class AbuseCommand implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "5", description = "seconds the node gets to recover before each attack's baseline (default: ${DEFAULT-VALUE})")
     int settle;
 
+    @Option(names = "--settle-max", defaultValue = "60", description = "at most this many seconds before a baseline, waiting for the bystander to be served cleanly again (default: ${DEFAULT-VALUE})")
+    int settleMax;
+
     @Option(names = "--attacker-address", defaultValue = "127.0.0.2", description = "the loopback address the attacks come from (default: ${DEFAULT-VALUE})")
     String attackerAddress;
 
@@ -94,6 +97,7 @@ public final class AbuseCommand implements Callable<Integer> {
         }
         ScenarioChecks.range(problems, "--seconds", seconds, 1, 600);
         ScenarioChecks.range(problems, "--settle", settle, 0, 600);
+        ScenarioChecks.range(problems, "--settle-max", settleMax, settle, 3_600);
         ScenarioChecks.range(problems, "--api-every-ms", apiEveryMillis, 10, 60_000);
         ScenarioChecks.range(problems, "--concurrency", concurrency, 1, 256);
         ScenarioChecks.range(problems, "--max-attempts", maxAttempts, 1, 100_000_000);
@@ -113,7 +117,7 @@ public final class AbuseCommand implements Callable<Integer> {
             return 2;
         }
         AbuseOptions options = new AbuseOptions(target, kinds, Duration.ofSeconds(seconds), Duration.ofSeconds(settle),
-                source, Duration.ofMillis(apiEveryMillis), concurrency, maxAttempts, bombSide, bombScans,
+                Duration.ofSeconds(settleMax), source, Duration.ofMillis(apiEveryMillis), concurrency, maxAttempts, bombSide, bombScans,
                 bombConcurrency, floodConnections, groupSize, slowTransfers, dribbleMillis);
         AbuseScenario.Result result = new AbuseScenario(options, Clock.systemUTC(), System.out).run();
         new AbuseTable().print(result.report(), System.out);

@@ -12,6 +12,7 @@ import parley.bench.load.TargetOptions;
  *
  * @param phase            the length of each baseline and each attack phase
  * @param settle           the pause before each attack's baseline, for the node to recover from the last one
+ * @param settleMax        the longest wait before a baseline for the bystander to be served cleanly again
  * @param attackerAddress  the local address every attack comes from (the bystander uses another)
  * @param apiEvery         the bystander's {@code GET /api/me} period
  * @param concurrency      requests at once of the request floods (logins, poll sessions, groups)
@@ -25,7 +26,7 @@ import parley.bench.load.TargetOptions;
  * @param dribbleMillis    the pause between two bytes of one dribbling connection
  */
 record AbuseOptions(TargetOptions target, List<AttackKind> attacks, Duration phase, Duration settle,
-                    InetAddress attackerAddress, Duration apiEvery, int concurrency, long maxAttempts, int bombSide,
+                    Duration settleMax, InetAddress attackerAddress, Duration apiEvery, int concurrency, long maxAttempts, int bombSide,
                     int bombScans, int bombConcurrency, int floodConnections, int groupSize, int slowTransfers,
                     int dribbleMillis) {
 
@@ -40,6 +41,7 @@ record AbuseOptions(TargetOptions target, List<AttackKind> attacks, Duration pha
         s.put("attacks", attacks.stream().map(AttackKind::wire).toList());
         s.put("phaseSeconds", phase.toSeconds());
         s.put("settleSeconds", settle.toSeconds());
+        s.put("settleMaxSeconds", settleMax.toSeconds());
         s.put("attackerAddress", attackerAddress.getHostAddress());
         s.put("apiEveryMillis", apiEvery.toMillis());
         s.put("concurrency", concurrency);

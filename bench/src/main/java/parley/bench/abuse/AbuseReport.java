@@ -19,9 +19,12 @@ record AbuseReport(String scenario, String description, String startedAt, Map<St
     /**
      * One attack: the bystander's baseline and attack phases, what the attacker got, and the node's memory.
      *
-     * @param nodeAfter "alive", or why the node is taken for dead after the attack
+     * @param nodeAfter     "alive", or why the node is taken for dead after the attack
+     * @param settleSeconds the wait before the baseline until the bystander was served cleanly (the
+     *                      previous attack's after-effects)
      */
     record AttackResult(String attack, String description, PhaseStats.PhaseResult baseline,
-                        PhaseStats.PhaseResult underAttack, AttackOutcome attacker, NodeMemory node, String nodeAfter) {
+                        PhaseStats.PhaseResult underAttack, AttackOutcome attacker, NodeMemory node, String nodeAfter,
+                        double settleSeconds) {
     }
 }

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.HdrHistogram.Histogram;
 import parley.bench.load.AdminProvisioner;
 import parley.bench.load.BenchUser;
 import parley.bench.load.BoundedWait;
@@ -24,7 +26,8 @@ import parley.client.http.ParleyHttp;
  * Abuse, one attack after another against one node, each A/B: a baseline phase with no attack,
  * then an attack phase of the same length, while a {@link Bystander} pair keeps chatting; per
  * phase the bystander's acks, latency and errors, what the attacker got, and the node's memory
- * around the attack. Between attacks the node gets {@code --settle} seconds to recover. If the
+ * around the attack. Before each baseline the node gets {@code --settle} seconds to recover, and
+ * more until the bystander is served cleanly again (at most {@code --settle-max}). If the
  * node dies (its process is gone, or it answers nothing), the run says so and stops there.
  *
  * <p>Accounts are made before anything is measured, through the operator endpoint: the bystander
@@ -35,6 +38,7 @@ final class AbuseScenario {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(20);
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final long PEAK_EVERY_SECONDS = 2;
+    private static final long CLEAN_MILLIS = 250;
 
     private final AbuseOptions options;
     private final Clock clock;
@@ -119,15 +123,15 @@ final class AbuseScenario {
     }
 
     /** A result with the bystander's latency histograms of both phases, for the chart. */
-    private record Measured(AbuseReport.AttackResult report, org.HdrHistogram.Histogram baselineHistogram,
-                            org.HdrHistogram.Histogram attackHistogram) {
+    private record Measured(AbuseReport.AttackResult report, Histogram baselineHistogram,
+                            Histogram attackHistogram) {
     }
 
     /** Settle, baseline, attack, and the node's state around them. */
     private Measured attack(AttackKind kind, NodeProbe probe, CpuMeter meter, Bystander bystander,
                             Function<AttackerNet, AttackSetup> setupOf) throws InterruptedException {
         log.printf("%n== %s: %s%n", kind.wire(), kind.description());
-        BoundedWait.hold(options.settle().toSeconds(), s -> { });
+        double settled = settle(bystander);
         NodeMemory.Snapshot before = NodeMemory.Snapshot.of(probe.stats(true));
         PhaseStats baseline = new PhaseStats("baseline");
         PhaseStats.PhaseResult baselineResult = phase(kind, baseline, bystander, meter, null, null);
@@ -167,8 +171,33 @@ final class AbuseScenario {
         AttackOutcome outcome = tally.outcome();
         log.println("attacker: " + outcome.summary());
         return new Measured(new AbuseReport.AttackResult(kind.wire(), kind.description(), baselineResult, attackResult,
-                outcome, new NodeMemory(before, peak[0], after), nodeAfter), baseline.ackHistogram(),
+                outcome, new NodeMemory(before, peak[0], after), nodeAfter, settled), baseline.ackHistogram(),
                 underAttack.ackHistogram());
+    }
+
+    /**
+     * Waits {@code --settle} seconds, then on until the bystander has had one clean second (acks,
+     * none slower than {@value #CLEAN_MILLIS} ms, no error), at most {@code --settle-max} in all, so
+     * that an attack's after-effects (work the node still has queued) do not land in the next
+     * baseline. Returns the seconds waited.
+     */
+    private double settle(Bystander bystander) {
+        long start = System.nanoTime();
+        BoundedWait.hold(options.settle().toSeconds(), s -> { });
+        long limit = start + options.settleMax().toNanos();
+        while (System.nanoTime() - limit < 0) {
+            PhaseStats second = new PhaseStats("settle");
+            bystander.measure(second);
+            BoundedWait.hold(1, s -> { });
+            if (second.acks() > 0 && second.errorCount() == 0
+                    && second.ackHistogram().getMaxValue() < TimeUnit.MILLISECONDS.toMicros(CLEAN_MILLIS)) {
+                break;
+            }
+        }
+        bystander.measure(new PhaseStats("between"));
+        double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+        log.printf("settled after %.1f s%n", seconds);
+        return seconds;
     }
 
     /** One phase of {@code --seconds}, with a progress line a second; {@code sample} every few seconds. */
@@ -192,8 +221,8 @@ final class AbuseScenario {
         return result;
     }
 
-    private java.util.Map<String, Object> settings() {
-        java.util.Map<String, Object> settings = options.target().settings();
+    private Map<String, Object> settings() {
+        Map<String, Object> settings = options.target().settings();
         settings.putAll(options.settings());
         return settings;
     }

@@ -24,7 +24,8 @@ final class AbuseTable {
                 out.println("  attack:   " + a.attacker().facts().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
             }
-            out.println("  node:     " + memory(a.node()) + "; " + a.nodeAfter());
+            out.println("  node:     " + memory(a.node()) + "; " + a.nodeAfter() + "; waited "
+                    + a.settleSeconds() + " s before the baseline for the bystander to be served cleanly");
         }
         out.println("(acks/s and latencies: the bystander's; api: its GET /api/me; node and busy: cores used by the"
                 + " node (with --server-pid) and by the whole machine)");

@@ -17,6 +17,9 @@ record HttpAnswer(int status, String label, byte[] body) {
         while (cause.getCause() != null && cause.getMessage() == null) {
             cause = cause.getCause();
         }
+        if (cause.getMessage() != null && cause.getMessage().contains("received no bytes")) {
+            return new HttpAnswer(0, "no answer (the node closed the connection)", new byte[0]);
+        }
         String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
         return new HttpAnswer(0, "no answer (" + cause.getClass().getSimpleName()
                 + message.substring(0, Math.min(message.length(), 60)) + ")", new byte[0]);
