@@ -98,7 +98,7 @@ class BenchSmokeIT {
     @Test
     void theAbuseScenarioReportsEachAttackAndTheBystanderLosesNothing() throws Exception {
         assertThat(bench("abuse", "--attacks", "login-flood,poll-sessions", "--seconds", "2", "--settle", "0",
-                "--concurrency", "4", "--max-attempts", "200")).isZero();
+                "--settle-max", "5", "--concurrency", "4", "--max-attempts", "200")).isZero();
         JsonNode report = new ObjectMapper().readTree(dir.resolve("abuse.json").toFile());
         assertThat(report.path("attacks")).extracting(a -> a.path("attack").asText())
                 .containsExactly("login-flood", "poll-sessions");

@@ -76,13 +76,12 @@ final class RawFlood implements Attack {
             tally.accepted("connection opened");
             long stalledSince = -1;
             try {
-                while (control.running()) {
-                    if (!control.take()) {
-                        break;
-                    }
+                boolean spent = false;
+                while (control.running() && !spent) {
                     batch.clear();
                     int n = channel.write(batch);
                     written += n;
+                    spent = n > 0 && !control.take();
                     if (n == 0) {
                         long now = System.nanoTime();
                         if (stalledSince < 0) {
@@ -99,7 +98,7 @@ final class RawFlood implements Attack {
                         stalledAtEnd = false;
                     }
                 }
-                if (!control.running() || stalledAtEnd) {
+                if (!control.running() || stalledAtEnd || spent) {
                     break;
                 }
             } catch (IOException closed) {
