@@ -1,6 +1,7 @@
 package parley.bench;
 
 import java.util.concurrent.Callable;
+import parley.bench.abuse.AbuseCommand;
 import parley.bench.fanout.FanoutCommand;
 import parley.bench.idle.IdleCommand;
 import parley.bench.load.OneOnOneCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a Parley server (scenarios) or its hot paths (jmh).",
         subcommands = {OneOnOneCommand.class, FanoutCommand.class, IdleCommand.class, StormCommand.class,
-                SyncCommand.class, JmhCommand.class})
+                SyncCommand.class, AbuseCommand.class, JmhCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -2,6 +2,8 @@ package parley.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +18,8 @@ import picocli.CommandLine;
  * A short run of each of the load tool's scenarios against a real server: its correctness verdict
  * (every seq once, in order, no gap, every acked message delivered to every member; the scenario's
  * own checks) must pass, and it must leave its JSON result and latency chart. Its speed is
- * reported, never judged here.
+ * reported, never judged here. The abuse scenario runs two light attacks: its report must name
+ * both, and the bystander's messages must all be acked and none lost.
  */
 class BenchSmokeIT {
     private static final String SECRET = "smoke-test-operator-secret";
@@ -94,6 +97,31 @@ class BenchSmokeIT {
         assertThat(bench("sync", "--chats", "5", "--messages", "12", "--sync-page", "7", "--page", "5",
                 "--history-chats", "3")).isZero();
         assertResultAndChart("sync");
+    }
+
+    @Test
+    void theAbuseScenarioReportsEachAttackAndTheBystanderLosesNothing() throws Exception {
+        assertThat(bench("abuse", "--attacks", "login-flood,poll-sessions", "--seconds", "2", "--settle", "0",
+                "--settle-max", "5", "--concurrency", "4", "--max-attempts", "200")).isZero();
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("abuse.json").toFile());
+        assertThat(report.path("attacks")).extracting(a -> a.path("attack").asText())
+                .containsExactly("login-flood", "poll-sessions");
+        for (JsonNode attack : report.path("attacks")) {
+            assertThat(attack.path("attacker").path("summary").asText()).isNotBlank();
+            assertThat(attack.path("nodeAfter").asText()).isEqualTo("alive");
+        }
+        JsonNode bystander = report.path("bystander");
+        assertThat(bystander.path("sent").asLong()).isPositive();
+        assertThat(bystander.path("acked").asLong()).isEqualTo(bystander.path("sent").asLong());
+        assertThat(bystander.path("lost").asLong()).isZero();
+        assertThat(bystander.path("duplicates").asLong()).isZero();
+        assertResultAndChart("abuse");
+    }
+
+    @Test
+    void theAbuseScenarioRefusesANodeOffThisMachine() {
+        assertThat(new CommandLine(new BenchCommand()).execute("abuse", "--server", "http://192.0.2.1:8080",
+                "--admin-secret=" + SECRET, "--seconds", "1")).isEqualTo(2);
     }
 
     @Test

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * connections are spread. A picocli mixin; validated by {@link #problems}.
  */
 public final class TargetOptions {
-    @Option(names = "--server", defaultValue = "http://127.0.0.1:8080", description = "the server (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--server", "--url"}, defaultValue = "http://127.0.0.1:8080", description = "the server (default: ${DEFAULT-VALUE})")
     private URI server;
 
     @Option(names = "--admin-secret", defaultValue = "${env:PARLEY_ADMIN_SECRET}",

@@ -58,6 +58,12 @@ public final class WireSession extends SimpleChannelInboundHandler<WebSocketFram
         return c != null && c.isActive();
     }
 
+    /** False while the connection's outbound buffer is over its high-water mark (the peer reads slower than we write). */
+    public boolean isWritable() {
+        Channel c = channel;
+        return c != null && c.isWritable();
+    }
+
     /** Pongs received: each one a heartbeat the server answered. */
     public long pongs() {
         return pongs;
