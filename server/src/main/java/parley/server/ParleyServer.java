@@ -162,8 +162,16 @@ public final class ParleyServer implements AutoCloseable {
         MediaAccess mediaAccess = new MediaAccess(storage.media());
         TransferExecutor transfers = new TransferExecutor(media.maxTransfers());
         MessagingService messaging = new MessagingService(writer, fanout, config.chat(),
-                (userId, mediaId, then) -> blockingResolve(blocking, () -> then.accept(
-                        mediaAccess.readable(userId, mediaId).map(StoredMedia::ref))), quota);
+                (userId, mediaId, then) -> blockingResolve(blocking, () -> {
+                    Optional<parley.protocol.model.MediaRef> found;
+                    try {
+                        found = mediaAccess.readable(userId, mediaId).map(StoredMedia::ref);
+                    } catch (RuntimeException e) {
+                        then.accept(null, e);
+                        return;
+                    }
+                    then.accept(found, null);
+                }), quota);
         GroupService groups = new GroupService(storage.groups(), storage.chats(), writer, fanout, config.chat(), clock,
                 presenceService, new GroupLimits(limits, clock));
         HttpResponses responses = new HttpResponses(codec);

@@ -70,7 +70,12 @@ public final class MessagingService {
                     ref, done);
             return;
         }
-        submit(() -> media.resolve(sender.userId(), send.mediaId(), found -> {
+        submit(() -> media.resolve(sender.userId(), send.mediaId(), (found, failure) -> {
+            if (failure != null) {
+                replies.send(internal(ref));
+                done.run();
+                return;
+            }
             if (found.isEmpty()) {
                 replies.send(new ServerFrame.Error(ref, ErrorCode.NOT_FOUND, "no such media"));
                 done.run();
