@@ -27,7 +27,8 @@ class ConnectionBoundsIT {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("gateway.heartbeat-seconds", "1",
-                "gateway.outbound-queue-bytes", Integer.toString(OUTBOUND_QUEUE_BYTES)));
+                "gateway.outbound-queue-bytes", Integer.toString(OUTBOUND_QUEUE_BYTES),
+                "chat.sends-per-connection.burst", "100000", "chat.sends-per-user.burst", "100000"));
         http = new HttpProbe(server.http());
     }
 

@@ -30,7 +30,9 @@ class CrashIT {
 
     @Test
     void killDashNineDuringABurstLosesNothingAckedAndDuplicatesNothingResent() throws Exception {
-        try (ServerProcess server = ServerProcess.start();
+        // 3,000 sends at once: the send rates would only slow the burst down
+        try (ServerProcess server = ServerProcess.start(java.util.Map.of("chat.sends-per-connection.burst", "100000",
+                "chat.sends-per-user.burst", "100000"));
              ParleyClient client = ParleyClient.create(ClientOptions.builder(server.http())
                      .backoff(Duration.ofMillis(50), Duration.ofMillis(500)).maxOutbox(10_000).build())) {
             HttpProbe http = new HttpProbe(server.http());

@@ -13,8 +13,10 @@ import parley.it.kit.TestDevice;
 import parley.protocol.api.LoginResponse;
 import parley.protocol.frame.ServerFrame;
 import parley.protocol.model.ChatMessage;
+import parley.it.kit.ServerSettings;
 
 /** A recipient who was offline gets everything on reconnect, in order, none twice. */
+@ServerSettings({"chat.sends-per-connection.burst=100000", "chat.sends-per-user.burst=100000"}) // 1,000 sends at once
 class OfflineIT extends EmbeddedServerTest {
     @Test
     void aThousandMessagesSentWhileOfflineArriveOnReconnectInOrderNoneTwice() throws Exception {

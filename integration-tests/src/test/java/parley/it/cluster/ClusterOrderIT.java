@@ -33,7 +33,9 @@ class ClusterOrderIT {
     void thirtySendersOverThreeNodesProduceOneOrder() throws Exception {
         List<ParleyClient> clients = new ArrayList<>();
         List<TestDevice> devices = new ArrayList<>();
-        try (TestCluster cluster = TestCluster.start(3)) {
+        // 30 senders as fast as they can: the send rates would only slow the test down
+        try (TestCluster cluster = TestCluster.start(3, Map.of("chat.sends-per-connection.burst", "100000",
+                "chat.sends-per-user.burst", "100000"))) {
             for (int i = 0; i < 3; i++) {
                 clients.add(ParleyClient.create(ClientOptions.builder(cluster.node(i)).maxOutbox(10_000).build()));
             }

@@ -92,6 +92,24 @@ public final class RawSocket implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends unless the server holds it back for longer than {@code wait} (it stopped reading: TCP
+     * pushes back); false then, and the socket takes no more sends.
+     */
+    public boolean trySend(String text, Duration wait) {
+        try {
+            socket.sendText(text, true).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** The next frame the server sent, within a generous timeout. */
     public ServerFrame next() {
         try {

@@ -15,12 +15,13 @@ import parley.server.limits.ConnectionBudget;
  * carried them (a WebSocket or long-poll POSTs): sends and receipts only enqueue, reads go to the
  * blocking pool, and every answer goes back through the session. Every frame but a ping counts
  * against the session's {@link ConnectionBudget} while its work is in flight, and sends against
- * its rates: past them, the frame is answered {@code rate_limited} with its ref and a retry hint
- * (a WebSocket stops being read before it reaches the cap, see {@link #full}). Not thread-safe:
+ * its rates: past them, {@link #dispatch} answers the frame {@code rate_limited} with its ref and a
+ * retry hint, while {@link #dispatchOrWait} (through a {@link FramePacer}, as both transports use
+ * it) has the frame wait instead. Not thread-safe:
  * the caller dispatches one frame at a time, in arrival order, on the thread that owns the
  * session's {@link ConnectionPresence}.
  */
-final class FrameDispatcher {
+final class FrameDispatcher implements FramePacer.Dispatch {
     private final SessionServices services;
     private final Session session;
     private final ConnectionPresence presence;
@@ -36,27 +37,58 @@ final class FrameDispatcher {
     /** Dispatches one frame; a failure is answered with an {@code error} frame, never thrown. */
     void dispatch(ClientFrame frame) {
         try {
-            route(frame);
+            route(frame, false);
         } catch (RuntimeException e) {
             session.send(ErrorMapper.frame(e, frame.ref()));
         }
     }
 
+    /**
+     * Dispatches one frame, unless it is a send over the connection's or its user's rate: then
+     * nothing is done and the answer is how many milliseconds to wait before offering it again
+     * (0: dispatched). For transports that pace a client rather than refuse it ({@link FramePacer}).
+     */
+    @Override
+    public long dispatchOrWait(ClientFrame frame) {
+        if (frame instanceof ClientFrame.Send) {
+            try {
+                budget.takeSend();
+            } catch (ProtocolException e) {
+                if (e.code() == ErrorCode.RATE_LIMITED) {
+                    return Math.max(1, e.retryAfterMillis().orElse(1L));
+                }
+                session.send(ErrorMapper.frame(e, frame.ref()));
+                return 0;
+            }
+        }
+        try {
+            route(frame, true);
+        } catch (RuntimeException e) {
+            session.send(ErrorMapper.frame(e, frame.ref()));
+        }
+        return 0;
+    }
+
     /** True when the session has its cap of requests in flight: the next frame would be refused. */
-    boolean full() {
+    @Override
+    public boolean full() {
         return budget.full();
     }
 
     /** Runs {@code wake} (on any thread) once the session is no longer full. */
-    void awaitRoom(Runnable wake) {
+    @Override
+    public void awaitRoom(Runnable wake) {
         budget.awaitRoom(wake);
     }
 
-    private void route(ClientFrame frame) {
+    /** @param sendTaken whether a send's place in the rates was already taken */
+    private void route(ClientFrame frame, boolean sendTaken) {
         AuthenticatedDevice me = session.device();
         switch (frame) {
             case ClientFrame.Send send -> inFlight(done -> {
-                budget.takeSend();
+                if (!sendTaken) {
+                    budget.takeSend();
+                }
                 services.messaging().send(me, send, session, done);
             });
             case ClientFrame.Receipt receipt -> inFlight(done -> services.messaging().receipt(me, receipt, session, done));

@@ -68,7 +68,10 @@ public final class LongPollSessions implements AutoCloseable {
     private final EventExecutorGroup loops;
     private final EventExecutor timer;
     private final Map<String, LongPollSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, FrameDispatcher> dispatchers = new ConcurrentHashMap<>();
+    /** Frames of one POST at most: what one body of gateway.max-body-bytes can hold. */
+    private static final int MAX_WAITING = 4096;
+    private static final long BUSY_RETRY_MILLIS = 1000;
+    private final Map<String, FramePacer> pacers = new ConcurrentHashMap<>();
     /** Sessions being opened (subscribing to the bus) or open, per device: counted before they exist. */
     private final Map<Long, Integer> perDevice = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
@@ -185,7 +188,8 @@ public final class LongPollSessions implements AutoCloseable {
             session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(),
                     device.deviceId(), services.heartbeatSeconds(), services.limits()));
             sessions.put(id, session);
-            dispatchers.put(id, new FrameDispatcher(services, session, presence[0]));
+            pacers.put(id, new FramePacer(new FrameDispatcher(services, session, presence[0]), loop, session,
+                    MAX_WAITING));
             services.registry().add(session);
             presence[0].start(loop);
             // the Location lets a load balancer send the session's later calls to this node
@@ -227,7 +231,9 @@ public final class LongPollSessions implements AutoCloseable {
 
     /** Runs on the loop, once, when a session ends: it no longer gets pushes nor takes frames. */
     private void ended(LongPollSession session, ConnectionPresence presence) {
-        if (dispatchers.remove(session.id()) != null) {
+        FramePacer pacer = pacers.remove(session.id());
+        if (pacer != null) {
+            pacer.close();
             release(session.device().deviceId());
         }
         if (session.drained()) {
@@ -286,10 +292,15 @@ public final class LongPollSessions implements AutoCloseable {
             throw new ProtocolException(ErrorCode.INVALID_REQUEST, "the body is not JSON");
         }
         session.loop().execute(() -> {
-            FrameDispatcher dispatcher = dispatchers.get(session.id());
-            if (dispatcher == null) {
+            FramePacer pacer = pacers.get(session.id());
+            if (pacer == null) {
                 responses.error(call.ctx(), call.keepAlive(), new ProtocolException(ErrorCode.NOT_FOUND,
                         "this long-poll session has ended; open a new one"));
+                return;
+            }
+            if (pacer.isBackedUp()) {
+                responses.error(call.ctx(), call.keepAlive(), ProtocolException.rateLimited("the frames of an earlier "
+                        + "POST of this session are still waiting to be taken; post one batch at a time", BUSY_RETRY_MILLIS));
                 return;
             }
             for (String text : texts) {
@@ -300,9 +311,10 @@ public final class LongPollSessions implements AutoCloseable {
                     session.send(new ServerFrame.Error(null, e.code(), e.getMessage()));
                     continue;
                 }
-                dispatcher.dispatch(frame);
+                pacer.offer(frame);
             }
-            responses.json(call.ctx(), call.keepAlive(), 204, null);
+            // answered once every frame was taken: a client sending too fast is slowed, not refused
+            pacer.whenTaken(() -> responses.json(call.ctx(), call.keepAlive(), 204, null));
         });
     }
 

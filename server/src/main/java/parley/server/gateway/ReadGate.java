@@ -32,6 +32,8 @@ public final class ReadGate extends ChannelDuplexHandler {
         BODY_BACKLOG,
         /** A session is being authenticated or subscribed. */
         SESSION_SETUP,
+        /** The session's frames wait: requests in flight at the cap, or sends over the rate. */
+        PACED,
         /** The connection is refused and only waits to be closed. */
         REFUSED
     }

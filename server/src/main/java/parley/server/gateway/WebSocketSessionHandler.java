@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,17 +30,17 @@ import parley.server.auth.AuthenticatedDevice;
  * frame gets an {@code error} and the connection stays open; only a frame over the size limit, an
  * unauthenticated client or a silent one is disconnected.
  *
- * <p>Backpressure: when the connection has its cap of requests in flight (see
- * {@code ConnectionBudget}), the socket is no longer read until answers come back; frames already
- * read meanwhile (at most one read's worth) wait in {@code held}, in order, and go on as room
- * comes back. A client that floods therefore only slows itself down; it gets no errors. Should
- * more than {@link #MAX_HELD} frames pile up anyway (something else turned reading back on), the
+ * <p>Backpressure: frames go through the session's {@link FramePacer}. When one has to wait (the
+ * connection has its cap of requests in flight, or sends faster than its rate), the socket is no
+ * longer read until every frame read so far was taken; those (at most one read's worth) wait in
+ * order. A client that floods therefore only slows itself down, its messages in the order it sent
+ * them; it gets no errors. Should more than {@link #MAX_WAITING} frames pile up anyway, the
  * excess is answered {@code rate_limited}, so memory stays bounded.
  */
 public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSessionHandler.class);
     static final int AUTH_TIMEOUT_SECONDS = 10;
-    static final int MAX_HELD = 1024;
+    static final int MAX_WAITING = 1024;
 
     private final SessionServices services;
     private Session session;
@@ -50,8 +49,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     private boolean upgraded;
     private boolean authenticating;
     private ScheduledFuture<?> authTimeout;
-    private final ArrayDeque<ClientFrame> held = new ArrayDeque<>();
-    private boolean paused;
+    private FramePacer pacer;
 
     public WebSocketSessionHandler(SessionServices services) {
         this.services = services;
@@ -70,7 +68,9 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
             }
         } else if (event instanceof IdleStateEvent idle) {
             // only the reader's silence counts, and only on a WebSocket (HttpIdleTimeout has plain HTTP)
-            if (upgraded && idle.state() == IdleState.READER_IDLE) {
+            // nor while the server holds the client back: then the silence is the server's
+            if (upgraded && idle.state() == IdleState.READER_IDLE
+                    && !ReadGate.isPausedFor(ctx.channel(), ReadGate.Reason.PACED)) {
                 refuse(ctx, ErrorCode.IDLE_TIMEOUT, "nothing heard for " + 3 * services.heartbeatSeconds() + " s");
             }
         } else {
@@ -95,46 +95,9 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
             authenticate(ctx, decoded);
             return;
         }
-        if (!held.isEmpty() || dispatcher.full()) {
-            hold(ctx, decoded);
-            return;
-        }
-        dispatcher.dispatch(decoded);
-        if (dispatcher.full()) {
-            pause(ctx);
-        }
-    }
-
-    private void hold(ChannelHandlerContext ctx, ClientFrame frame) {
-        if (held.size() >= MAX_HELD) {
-            session.send(ErrorMapper.frame(ProtocolException.rateLimited(
-                    "too many frames waiting on this connection; wait for the answers", 1000), frame.ref()));
-        } else {
-            held.add(frame);
-        }
-        pause(ctx);
-    }
-
-    /** Stops reading until requests in flight come back. */
-    private void pause(ChannelHandlerContext ctx) {
-        if (paused) {
-            return;
-        }
-        paused = true;
-        ctx.channel().config().setAutoRead(false);
-        dispatcher.awaitRoom(() -> ctx.executor().execute(() -> resume(ctx)));
-    }
-
-    /** Room came back: dispatches held frames, and reads again when all of them went. */
-    private void resume(ChannelHandlerContext ctx) {
-        paused = false;
-        while (!held.isEmpty() && !dispatcher.full()) {
-            dispatcher.dispatch(held.poll());
-        }
-        if (!held.isEmpty() || dispatcher.full()) {
-            pause(ctx);
-        } else if (ctx.channel().isActive()) {
-            ctx.channel().config().setAutoRead(true);
+        if (!pacer.offer(decoded) && !ReadGate.isPausedFor(ctx.channel(), ReadGate.Reason.PACED)) {
+            ReadGate.pause(ctx.channel(), ReadGate.Reason.PACED);
+            pacer.whenTaken(() -> ReadGate.resume(ctx.channel(), ReadGate.Reason.PACED));
         }
     }
 
@@ -198,6 +161,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         presence = new ConnectionPresence(session, services.presence(), services.clock(), services.heartbeatSeconds());
         presence.start(ctx.executor());
         dispatcher = new FrameDispatcher(services, session, presence);
+        pacer = new FramePacer(dispatcher, ctx.executor(), session, MAX_WAITING);
     }
 
     @Override
@@ -205,7 +169,9 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         if (authTimeout != null) {
             authTimeout.cancel(false);
         }
-        held.clear();
+        if (pacer != null) {
+            pacer.close();
+        }
         if (session != null) {
             services.registry().remove(session);
             services.bus().unsubscribe(session.device().userId());
