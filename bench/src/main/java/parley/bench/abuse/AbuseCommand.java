@@ -46,6 +46,11 @@ public final class AbuseCommand implements Callable<Integer> {
     @Option(names = "--api-every-ms", defaultValue = "200", description = "the bystander's GET /api/me period (default: ${DEFAULT-VALUE})")
     int apiEveryMillis;
 
+    @Option(names = "--send-every-ms", defaultValue = "100", description = "the bystander's pace: one message per"
+            + " this period at most, under the node's send rates; 0 for a closed loop as fast as acks come, which the"
+            + " node then paces (default: ${DEFAULT-VALUE})")
+    int sendEveryMillis;
+
     @Option(names = "--concurrency", defaultValue = "16", description = "requests at once of the login, poll-session and group floods (default: ${DEFAULT-VALUE})")
     int concurrency;
 
@@ -99,6 +104,7 @@ public final class AbuseCommand implements Callable<Integer> {
         ScenarioChecks.range(problems, "--settle", settle, 0, 600);
         ScenarioChecks.range(problems, "--settle-max", settleMax, settle, 3_600);
         ScenarioChecks.range(problems, "--api-every-ms", apiEveryMillis, 10, 60_000);
+        ScenarioChecks.range(problems, "--send-every-ms", sendEveryMillis, 0, 60_000);
         ScenarioChecks.range(problems, "--concurrency", concurrency, 1, 256);
         ScenarioChecks.range(problems, "--max-attempts", maxAttempts, 1, 100_000_000);
         ScenarioChecks.range(problems, "--bomb-side", bombSide, 8, 16_384);
@@ -117,7 +123,8 @@ public final class AbuseCommand implements Callable<Integer> {
             return 2;
         }
         AbuseOptions options = new AbuseOptions(target, kinds, Duration.ofSeconds(seconds), Duration.ofSeconds(settle),
-                Duration.ofSeconds(settleMax), source, Duration.ofMillis(apiEveryMillis), concurrency, maxAttempts, bombSide, bombScans,
+                Duration.ofSeconds(settleMax), source, Duration.ofMillis(apiEveryMillis),
+                Duration.ofMillis(sendEveryMillis), concurrency, maxAttempts, bombSide, bombScans,
                 bombConcurrency, floodConnections, groupSize, slowTransfers, dribbleMillis);
         AbuseScenario.Result result = new AbuseScenario(options, Clock.systemUTC(), System.out).run();
         new AbuseTable().print(result.report(), System.out);

@@ -15,6 +15,8 @@ import parley.bench.load.TargetOptions;
  * @param settleMax        the longest wait before a baseline for the bystander to be served cleanly again
  * @param attackerAddress  the local address every attack comes from (the bystander uses another)
  * @param apiEvery         the bystander's {@code GET /api/me} period
+ * @param sendEvery        the bystander's pace: at most one message per this period (zero: as fast
+ *                         as acks come, which the node paces at its send rates)
  * @param concurrency      requests at once of the request floods (logins, poll sessions, groups)
  * @param maxAttempts      each attack's budget: requests, messages, connections or 64 KiB writes
  * @param bombSide         the JPEG bomb's width and height
@@ -26,7 +28,7 @@ import parley.bench.load.TargetOptions;
  * @param dribbleMillis    the pause between two bytes of one dribbling connection
  */
 record AbuseOptions(TargetOptions target, List<AttackKind> attacks, Duration phase, Duration settle,
-                    Duration settleMax, InetAddress attackerAddress, Duration apiEvery, int concurrency, long maxAttempts, int bombSide,
+                    Duration settleMax, InetAddress attackerAddress, Duration apiEvery, Duration sendEvery, int concurrency, long maxAttempts, int bombSide,
                     int bombScans, int bombConcurrency, int floodConnections, int groupSize, int slowTransfers,
                     int dribbleMillis) {
 
@@ -44,6 +46,7 @@ record AbuseOptions(TargetOptions target, List<AttackKind> attacks, Duration pha
         s.put("settleMaxSeconds", settleMax.toSeconds());
         s.put("attackerAddress", attackerAddress.getHostAddress());
         s.put("apiEveryMillis", apiEvery.toMillis());
+        s.put("sendEveryMillis", sendEvery.toMillis());
         s.put("concurrency", concurrency);
         s.put("maxAttempts", maxAttempts);
         s.put("bombSide", bombSide);

@@ -78,7 +78,7 @@ final class AbuseScenario {
             List<LatencyChart.Series> series = new ArrayList<>();
             String nodeDied = null;
             Bystander bystander = new Bystander(bystanderWire, options.target().server(), pair.get(0), pair.get(1),
-                    chatId, options.apiEvery());
+                    chatId, options.apiEvery(), options.sendEvery());
             BystanderCheck check;
             try {
                 bystander.start();
@@ -228,7 +228,8 @@ final class AbuseScenario {
     }
 
     private List<String> notes() {
-        return List.of("the bystander (two users, one message in flight, GET /api/me every "
+        return List.of("the bystander (two users, one message in flight, at most one every "
+                        + options.sendEvery().toMillis() + " ms, GET /api/me every "
                         + options.apiEvery().toMillis() + " ms) connects from the system's default address; every"
                         + " attack comes from " + options.attackerAddress().getHostAddress() + " with fresh accounts",
                 "ack latency is from the first try to the ack: a send refused with a retryable code, unanswered for "

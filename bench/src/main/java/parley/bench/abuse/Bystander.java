@@ -29,8 +29,9 @@ import parley.protocol.frame.ClientFrame;
 import parley.protocol.frame.ServerFrame;
 
 /**
- * An ordinary pair of users who keep chatting while the node is attacked: Alice sends to Bob in a
- * closed loop, one message in flight, over a raw WebSocket (so that every error and close is seen,
+ * An ordinary pair of users who keep chatting while the node is attacked: Alice sends to Bob one
+ * message at a time, at most one every {@code sendEvery} (a busy person's pace, under the node's
+ * send rates; zero: as fast as acks come), over a raw WebSocket (so that every error and close is seen,
  * where the SDK would retry quietly), and calls {@code GET /api/me} every {@code apiEvery}. A send
  * refused with a retryable code, unanswered for {@value #SEND_TIMEOUT_SECONDS} s, or cut by a
  * closed connection goes again with the same client id (the node stores it once), so its latency
@@ -54,6 +55,7 @@ final class Bystander implements AutoCloseable {
     private final BenchUser bob;
     private final long chatId;
     private final Duration apiEvery;
+    private final Duration sendEvery;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT).build();
     private final JsonCodec codec = new JsonCodec();
@@ -73,7 +75,9 @@ final class Bystander implements AutoCloseable {
     private Thread sender;
     private Thread api;
 
-    Bystander(WireClients wire, URI server, BenchUser alice, BenchUser bob, long chatId, Duration apiEvery) {
+    Bystander(WireClients wire, URI server, BenchUser alice, BenchUser bob, long chatId, Duration apiEvery,
+              Duration sendEvery) {
+        this.sendEvery = sendEvery;
         this.wire = wire;
         this.server = server;
         this.alice = alice;
@@ -137,6 +141,10 @@ final class Bystander implements AutoCloseable {
                 if (answer instanceof ServerFrame.Ack ack) {
                     acked.put(id, ack.seq());
                     phase.acked((System.nanoTime() - start) / 1_000);
+                    long next = start + sendEvery.toNanos();
+                    while (!stopping && System.nanoTime() - next < 0) {
+                        LockSupport.parkNanos(next - System.nanoTime());
+                    }
                     break;
                 }
                 if (answer instanceof ServerFrame.Error e) {
