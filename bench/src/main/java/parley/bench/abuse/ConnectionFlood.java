@@ -17,7 +17,7 @@ import java.util.List;
 final class ConnectionFlood implements Attack {
     private final AttackSetup setup;
     private final List<SocketChannel> held = new ArrayList<>();
-    private final ByteBuffer scratch = ByteBuffer.allocate(4096);
+    private final NodeVerdicts verdicts = new NodeVerdicts();
     private Selector selector;
 
     ConnectionFlood(AttackSetup setup) {
@@ -60,29 +60,8 @@ final class ConnectionFlood implements Attack {
         tally.fact("connections still open at the end", held.stream().filter(SocketChannel::isOpen).count());
     }
 
-    /** Counts what the node did to the held connections since the last look. */
     private void watch(Tally tally) throws IOException {
-        if (selector.selectNow() == 0) {
-            return;
-        }
-        for (SelectionKey key : selector.selectedKeys()) {
-            SocketChannel channel = (SocketChannel) key.channel();
-            scratch.clear();
-            String what;
-            try {
-                int n = channel.read(scratch);
-                if (n == 0) {
-                    continue;
-                }
-                what = n < 0 ? "closed by the node" : "answered: " + firstLine(scratch);
-            } catch (IOException e) {
-                what = "reset by the node";
-            }
-            tally.refused(what);
-            key.cancel();
-            channel.close();
-        }
-        selector.selectedKeys().clear();
+        verdicts.watch(selector, tally, bytes -> "answered: " + firstLine(bytes));
     }
 
     private static String firstLine(ByteBuffer bytes) {

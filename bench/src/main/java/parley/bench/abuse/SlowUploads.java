@@ -28,7 +28,7 @@ final class SlowUploads implements Attack {
     private final AttackSetup setup;
     private final List<SocketChannel> held = new ArrayList<>();
     private final List<String> uploads = new ArrayList<>();
-    private final ByteBuffer scratch = ByteBuffer.allocate(4096);
+    private final NodeVerdicts verdicts = new NodeVerdicts();
     private Selector selector;
 
     SlowUploads(AttackSetup setup) {
@@ -100,27 +100,7 @@ final class SlowUploads implements Attack {
     }
 
     private void watch(Tally tally) throws IOException {
-        if (selector.selectNow() == 0) {
-            return;
-        }
-        for (SelectionKey key : selector.selectedKeys()) {
-            SocketChannel channel = (SocketChannel) key.channel();
-            scratch.clear();
-            String what;
-            try {
-                int n = channel.read(scratch);
-                if (n == 0) {
-                    continue;
-                }
-                what = n < 0 ? "closed by the node" : "answered " + status(scratch);
-            } catch (IOException e) {
-                what = "reset by the node";
-            }
-            tally.refused(what);
-            key.cancel();
-            channel.close();
-        }
-        selector.selectedKeys().clear();
+        verdicts.watch(selector, tally, bytes -> "answered " + status(bytes));
     }
 
     /** "408 code" from an HTTP answer's first bytes. */
