@@ -28,13 +28,15 @@ import java.util.Optional;
  * @param maxUserOutboundBytes bytes of frames queued for all the sessions of one user before the
  *                       session whose frame does not fit is closed as a slow consumer
  * @param maxNodeOutboundBytes bytes of frames queued for all the sessions of the node, likewise
+ * @param minRequestBytesPerSecond the slowest a request body may arrive, on average, once it had
+ *                       10 s; a slower one (or a request head not complete within 20 s) is cut
  */
 public record GatewayConfig(String host, int port, Optional<Tls> tls, List<String> allowedOrigins,
                             int maxFrameBytes, int maxBodyBytes, int outboundQueueBytes, int heartbeatSeconds,
                             int longPollSeconds, int longPollIdleSeconds, List<String> trustedProxies,
                             int longPollSessionsPerDevice, int maxLongPollSessions,
                             int maxConnections, int maxConnectionsPerAddress, int maxUserOutboundBytes,
-                            int maxNodeOutboundBytes) {
+                            int maxNodeOutboundBytes, int minRequestBytesPerSecond) {
     /** File descriptors kept free of connections: the store, logs, blobs and refused connections. */
     public static final int FILE_DESCRIPTOR_HEADROOM = 2048;
 
@@ -56,7 +58,7 @@ public record GatewayConfig(String host, int port, Optional<Tls> tls, List<Strin
         return new GatewayConfig(host, newPort, tls, allowedOrigins, maxFrameBytes, maxBodyBytes, outboundQueueBytes,
                 heartbeatSeconds, longPollSeconds, longPollIdleSeconds, trustedProxies,
                 longPollSessionsPerDevice, maxLongPollSessions, maxConnections,
-                maxConnectionsPerAddress, maxUserOutboundBytes, maxNodeOutboundBytes);
+                maxConnectionsPerAddress, maxUserOutboundBytes, maxNodeOutboundBytes, minRequestBytesPerSecond);
     }
 
     /**

@@ -28,7 +28,7 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
             "gateway.long-poll-idle-seconds", "gateway.trusted-proxies",
             "gateway.long-poll-sessions-per-device", "gateway.max-long-poll-sessions",
             "gateway.max-connections", "gateway.max-connections-per-address", "gateway.max-user-outbound-bytes",
-            "gateway.max-node-outbound-bytes",
+            "gateway.max-node-outbound-bytes", "gateway.min-request-bytes-per-second",
             "store.kind", "store.data-dir", "store.synchronous",
             "store.postgres.url", "store.postgres.user", "store.postgres.password", "store.postgres.pool-size",
             "cluster.redis", "cluster.node-id", "cluster.drain-seconds", "presence.grace-seconds",
@@ -116,7 +116,8 @@ public record ParleyConfig(GatewayConfig gateway, StoreConfig store, ChatConfig 
                 s.integer("gateway.max-user-outbound-bytes", 64 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE),
                 s.integer("gateway.max-node-outbound-bytes",
                         GatewayConfig.defaultMaxNodeOutboundBytes(Runtime.getRuntime().maxMemory()), 1024 * 1024,
-                        Integer.MAX_VALUE));
+                        Integer.MAX_VALUE),
+                s.integer("gateway.min-request-bytes-per-second", 1024, 1, Integer.MAX_VALUE));
     }
 
     /** The process's limit of open files (connections are files), or 10,000 where it cannot be read. */

@@ -71,6 +71,8 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         pipeline.addLast("http", new HttpServerCodec());
         pipeline.addLast("admission", new ConnectionAdmission(limits, addresses, responses));
         RequestPacing pacing = new RequestPacing();
+        pipeline.addLast("slow-requests", new SlowRequestGuard(pacing, responses,
+                config.minRequestBytesPerSecond(), services.clock()));
         pipeline.addLast("pacing", pacing);
         long idleSeconds = 3L * config.heartbeatSeconds();
         // ahead of the uploads, so that a body streamed to the blob store counts as reading; reader
