@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import parley.server.auth.AuthenticatedDevice;
 import parley.server.presence.PresenceService;
-import parley.server.presence.TokenBucket;
+import parley.server.limits.TokenBucket;
 
 /**
  * One connection's part in presence: it reports the connect, each heartbeat, and the end, and it

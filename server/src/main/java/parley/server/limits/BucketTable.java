@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import parley.server.config.RateLimit;
-import parley.server.presence.TokenBucket;
 
 /**
  * Token buckets by key (a client address, an account, a user), all at one {@link RateLimit}, bounded

@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import parley.protocol.ProtocolException;
 import parley.server.config.RateLimit;
-import parley.server.presence.TokenBucket;
 
 /**
  * What one connection (a WebSocket or a long-poll session) may have the node do for it: a rate of

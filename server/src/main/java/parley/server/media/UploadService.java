@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
@@ -15,7 +13,9 @@ import parley.protocol.api.CreateUploadRequest;
 import parley.protocol.api.UploadStatus;
 import parley.server.config.MediaConfig;
 import parley.server.media.blob.BlobStore;
-import parley.server.presence.TokenBucket;
+import parley.server.config.LimitsConfig;
+import parley.server.config.RateLimit;
+import parley.server.limits.BucketTable;
 import parley.server.quota.StorageQuota;
 import parley.server.store.MediaStore;
 import parley.server.store.MediaStore.Admission;
@@ -31,10 +31,9 @@ import parley.server.store.MediaStore.Upload;
  * a restart forgets nothing; a cancelled or refused upload still counts).
  *
  * <p>Thread-safe: uploads are rows in the store, moved forward by compare-and-set on their offset;
- * the rate limits are per-user buckets in a concurrent map, pruned when it grows.
+ * the rate of starts is a bounded table of per-user buckets.
  */
 public final class UploadService {
-    private static final int PRUNE_ABOVE = 10_000;
     /** The daily upload quota's window, and the buckets it is counted in. */
     static final long DAY_MILLIS = 24 * 3600 * 1000L;
     static final long BUCKET_MILLIS = 3600 * 1000L;
@@ -45,7 +44,7 @@ public final class UploadService {
     private final MediaConfig config;
     private final MediaIds ids;
     private final Clock clock;
-    private final Map<Long, TokenBucket> starts = new ConcurrentHashMap<>();
+    private final BucketTable<Long> starts;
     private final StorageQuota quota;
 
     public UploadService(MediaStore store, BlobStore blobs, MediaConfig config, MediaIds ids, StorageQuota quota,
@@ -56,6 +55,8 @@ public final class UploadService {
         this.config = config;
         this.ids = ids;
         this.clock = clock;
+        this.starts = new BucketTable<>(new RateLimit(config.uploadsPerMinute(),
+                Math.max(1, 60_000L / config.uploadsPerMinute())), LimitsConfig.USERS_TRACKED, clock);
     }
 
     public UploadStatus create(long userId, CreateUploadRequest request) {
@@ -72,14 +73,10 @@ public final class UploadService {
         }
         Optional<String> claimed = claimedType(request.type());
         long now = clock.millis();
-        if (starts.size() > PRUNE_ABOVE) {
-            starts.values().removeIf(bucket -> bucket.isFull(now));
-        }
-        TokenBucket bucket = starts.computeIfAbsent(userId,
-                id -> new TokenBucket(config.uploadsPerMinute(), Math.max(1, 60_000L / config.uploadsPerMinute()), now));
-        if (!bucket.tryTake(now)) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many uploads started; at most "
-                    + config.uploadsPerMinute() + " a minute");
+        long wait = starts.take(userId);
+        if (wait > 0) {
+            throw ProtocolException.rateLimited("too many uploads started; at most " + config.uploadsPerMinute()
+                    + " a minute", wait);
         }
         // the quota of stored bytes, before anything of the upload is recorded: a refusal leaves no
         // row and counts no bytes

@@ -2,13 +2,14 @@ package parley.server.presence;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import parley.protocol.ErrorCode;
 import parley.protocol.JsonCodec;
 import parley.protocol.ProtocolException;
 import parley.protocol.frame.ServerFrame;
 import parley.server.cluster.ClusterBus;
+import parley.server.config.LimitsConfig;
+import parley.server.config.RateLimit;
+import parley.server.limits.BucketTable;
 import parley.server.store.ChatStore;
 
 /**
@@ -22,31 +23,19 @@ import parley.server.store.ChatStore;
 public final class TypingRelay {
     public static final int BURST = 10;
     public static final long REFILL_MILLIS = 1000;
-    private static final int PRUNE_ABOVE = 10_000;
 
     private final ChatStore chats;
     private final ClusterBus bus;
     private final JsonCodec codec;
     private final Clock clock;
-    private final Map<Long, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final BucketTable<Long> buckets;
 
     public TypingRelay(ChatStore chats, ClusterBus bus, JsonCodec codec, Clock clock) {
         this.chats = chats;
         this.bus = bus;
         this.codec = codec;
         this.clock = clock;
-    }
-
-    /**
-     * The user started or stopped typing in the chat: pushed to the other members, unless the user
-     * is over the rate (then nothing happens).
-     *
-     * @throws ProtocolException {@code not_found} when the user is not a member of the chat
-     */
-    public void typing(long userId, long chatId, boolean typing) {
-        if (admit(userId)) {
-            relay(userId, chatId, typing);
-        }
+        this.buckets = new BucketTable<>(new RateLimit(BURST, REFILL_MILLIS), LimitsConfig.USERS_TRACKED, clock);
     }
 
     /**
@@ -55,11 +44,7 @@ public final class TypingRelay {
      * never reaches the pool.
      */
     public boolean admit(long userId) {
-        long now = clock.millis();
-        if (buckets.size() > PRUNE_ABOVE) {
-            buckets.values().removeIf(bucket -> bucket.isFull(now));
-        }
-        return buckets.computeIfAbsent(userId, id -> new TokenBucket(BURST, REFILL_MILLIS, now)).tryTake(now);
+        return buckets.take(userId) == 0;
     }
 
     /**

@@ -1,4 +1,4 @@
-package parley.server.presence;
+package parley.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

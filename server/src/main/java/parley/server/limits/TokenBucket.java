@@ -1,4 +1,4 @@
-package parley.server.presence;
+package parley.server.limits;
 
 /**
  * A rate limit: up to {@code capacity} events at once, refilled by one every
