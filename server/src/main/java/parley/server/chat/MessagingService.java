@@ -66,7 +66,7 @@ public final class MessagingService {
             throw e.withRef(ref);
         }
         if (send.mediaId() == null) {
-            append(new Append(send.chatId(), sender.userId(), send.clientMsgId(), MessageKind.TEXT, send.text()), replies,
+            append(new Append(send.chatId(), sender.userId(), send.clientMsgId(), MessageKind.TEXT, send.text()), bytes, replies,
                     ref, done);
             return;
         }
@@ -83,7 +83,7 @@ public final class MessagingService {
             }
             try {
                 append(new Append(send.chatId(), sender.userId(), send.clientMsgId(), found.get().kind(), send.text(),
-                        found.get()), replies, ref, done);
+                        found.get()), bytes, replies, ref, done);
             } catch (ProtocolException e) {
                 replies.send(new ServerFrame.Error(ref, e.code(), e.getMessage()));
                 done.run();
@@ -91,7 +91,8 @@ public final class MessagingService {
         }), ref);
     }
 
-    private void append(Append append, FrameSink replies, String ref, Runnable done) {
+    /** @param bytes the text's UTF-8 length, counted once by the caller */
+    private void append(Append append, int bytes, FrameSink replies, String ref, Runnable done) {
         submit(() -> writer.append(append, (result, error) -> {
             try {
                 if (error != null) {
@@ -103,7 +104,7 @@ public final class MessagingService {
                         ChatMessage m = stored.message();
                         replies.send(new ServerFrame.Ack(m.clientMsgId(), m.chatId(), m.seq(), m.serverTime()));
                         if (!stored.duplicate()) {
-                            quota.stored(m.senderId(), m.text().getBytes(StandardCharsets.UTF_8).length);
+                            quota.stored(m.senderId(), bytes);
                             fanout.message(stored);
                         }
                     }
