@@ -15,9 +15,8 @@ import parley.server.limits.ConnectionBudget;
  * carried them (a WebSocket or long-poll POSTs): sends and receipts only enqueue, reads go to the
  * blocking pool, and every answer goes back through the session. Every frame but a ping counts
  * against the session's {@link ConnectionBudget} while its work is in flight, and sends against
- * its rates: past them, {@link #dispatch} answers the frame {@code rate_limited} with its ref and a
- * retry hint, while {@link #dispatchOrWait} (through a {@link FramePacer}, as both transports use
- * it) has the frame wait instead. Not thread-safe:
+ * its rates: past them, {@link #dispatchOrWait} has the frame wait (through the session's
+ * {@link FramePacer}) instead of refusing it. Not thread-safe:
  * the caller dispatches one frame at a time, in arrival order, on the thread that owns the
  * session's {@link ConnectionPresence}.
  */
@@ -32,15 +31,6 @@ final class FrameDispatcher implements FramePacer.Dispatch {
         this.session = session;
         this.presence = presence;
         this.budget = services.sendLimits().connection(session.device().userId());
-    }
-
-    /** Dispatches one frame; a failure is answered with an {@code error} frame, never thrown. */
-    void dispatch(ClientFrame frame) {
-        try {
-            route(frame, false);
-        } catch (RuntimeException e) {
-            session.send(ErrorMapper.frame(e, frame.ref()));
-        }
     }
 
     /**
@@ -62,7 +52,7 @@ final class FrameDispatcher implements FramePacer.Dispatch {
             }
         }
         try {
-            route(frame, true);
+            route(frame);
         } catch (RuntimeException e) {
             session.send(ErrorMapper.frame(e, frame.ref()));
         }
@@ -81,16 +71,11 @@ final class FrameDispatcher implements FramePacer.Dispatch {
         budget.awaitRoom(wake);
     }
 
-    /** @param sendTaken whether a send's place in the rates was already taken */
-    private void route(ClientFrame frame, boolean sendTaken) {
+    /** Routes a frame whose place in the send rates, if a send, was taken. */
+    private void route(ClientFrame frame) {
         AuthenticatedDevice me = session.device();
         switch (frame) {
-            case ClientFrame.Send send -> inFlight(done -> {
-                if (!sendTaken) {
-                    budget.takeSend();
-                }
-                services.messaging().send(me, send, session, done);
-            });
+            case ClientFrame.Send send -> inFlight(done -> services.messaging().send(me, send, session, done));
             case ClientFrame.Receipt receipt -> inFlight(done -> services.messaging().receipt(me, receipt, session, done));
             case ClientFrame.Sync sync -> query(sync.ref(), () -> services.queries().sync(me.userId(), sync));
             case ClientFrame.History h -> query(h.ref(), () -> new ServerFrame.History(h.ref(),

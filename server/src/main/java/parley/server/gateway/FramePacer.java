@@ -90,11 +90,21 @@ final class FramePacer {
         return !waiting.isEmpty();
     }
 
-    /** The session ended: drops what waits. */
+    /**
+     * The session ended: drops what waits, and runs what waited for it to be taken (a long-poll
+     * POST is then answered, see {@link #isClosed}), so that nothing is left waiting for ever.
+     */
     void close() {
         closed = true;
         waiting.clear();
+        List<Runnable> ready = new ArrayList<>(whenTaken);
         whenTaken.clear();
+        ready.forEach(Runnable::run);
+    }
+
+    /** True once the session ended: frames offered were dropped, not taken. */
+    boolean isClosed() {
+        return closed;
     }
 
     private boolean tryDispatch(ClientFrame frame) {

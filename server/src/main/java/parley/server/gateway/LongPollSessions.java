@@ -163,38 +163,66 @@ public final class LongPollSessions implements AutoCloseable {
     private void open(Call call, AuthenticatedDevice device) {
         reserve(device.deviceId());
         EventExecutor loop = loops.next();
-        services.bus().subscribe(device.userId()).whenComplete((ok, failure) -> loop.execute(() -> {
-            if (failure != null) {
-                release(device.deviceId());
-                services.bus().unsubscribe(device.userId());
-                responses.error(call.ctx(), call.keepAlive(), new ProtocolException(ErrorCode.UNAVAILABLE,
-                        "the cluster bus is unavailable; retry later"));
-                return;
-            }
-            String id = UUID.randomUUID().toString();
-            ConnectionPresence[] presence = new ConnectionPresence[1];
-            LongPollSession[] self = new LongPollSession[1];
-            LongPollSession session = new LongPollSession(id, device, services.codec(), services.outboundQueueBytes(),
+        try {
+            services.bus().subscribe(device.userId()).whenComplete((ok, failure) -> onLoop(loop, device,
+                    () -> opened(call, device, loop, failure)));
+        } catch (RuntimeException e) {
+            release(device.deviceId()); // counted, never opened
+            throw e;
+        }
+    }
+
+    /** Runs the rest of an opening on its loop; a loop that refuses (shutting down) gives the count back. */
+    private void onLoop(EventExecutor loop, AuthenticatedDevice device, Runnable rest) {
+        try {
+            loop.execute(rest);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            abandon(device);
+        }
+    }
+
+    /** The rest of an opening, on the session's loop. Until the session is in the table, a failure gives its count back. */
+    private void opened(Call call, AuthenticatedDevice device, EventExecutor loop, Throwable failure) {
+        if (failure != null) {
+            abandon(device);
+            responses.error(call.ctx(), call.keepAlive(), new ProtocolException(ErrorCode.UNAVAILABLE,
+                    "the cluster bus is unavailable; retry later"));
+            return;
+        }
+        if (!call.ctx().channel().isActive()) {
+            abandon(device); // the client went away while the session was being set up: nobody will poll it
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        ConnectionPresence[] presence = new ConnectionPresence[1];
+        LongPollSession[] self = new LongPollSession[1];
+        LongPollSession session;
+        try {
+            session = new LongPollSession(id, device, services.codec(), services.outboundQueueBytes(),
                     services.outboundBudget(), loop, services.clock(), () -> ended(self[0], presence[0]));
-            if (!call.ctx().channel().isActive()) {
-                // the client went away while the session was being set up: nobody will ever poll it
-                release(device.deviceId());
-                services.bus().unsubscribe(device.userId());
-                return;
-            }
             self[0] = session;
             presence[0] = new ConnectionPresence(session, services.presence(), services.clock(),
                     services.heartbeatSeconds());
             session.send(new ServerFrame.Ready(ProtocolVersion.V1, device.userId(), device.username(),
                     device.deviceId(), services.heartbeatSeconds(), services.limits()));
-            sessions.put(id, session);
             pacers.put(id, new FramePacer(new FrameDispatcher(services, session, presence[0]), loop, session,
                     MAX_WAITING));
-            services.registry().add(session);
-            presence[0].start(loop);
-            // the Location lets a load balancer send the session's later calls to this node
-            responses.created(call.ctx(), call.keepAlive(), PREFIX + "/" + id, new PollSession(id, 0));
-        }));
+        } catch (RuntimeException e) {
+            abandon(device);
+            responses.error(call.ctx(), call.keepAlive(), ErrorMapper.toProtocol(e));
+            return;
+        }
+        sessions.put(id, session);
+        services.registry().add(session);
+        presence[0].start(loop);
+        // the Location lets a load balancer send the session's later calls to this node
+        responses.created(call.ctx(), call.keepAlive(), PREFIX + "/" + id, new PollSession(id, 0));
+    }
+
+    /** A session counted and subscribed for, but never opened. */
+    private void abandon(AuthenticatedDevice device) {
+        release(device.deviceId());
+        services.bus().unsubscribe(device.userId());
     }
 
     /**
@@ -314,7 +342,14 @@ public final class LongPollSessions implements AutoCloseable {
                 pacer.offer(frame);
             }
             // answered once every frame was taken: a client sending too fast is slowed, not refused
-            pacer.whenTaken(() -> responses.json(call.ctx(), call.keepAlive(), 204, null));
+            pacer.whenTaken(() -> {
+                if (pacer.isClosed()) {
+                    responses.error(call.ctx(), call.keepAlive(), new ProtocolException(ErrorCode.NOT_FOUND,
+                            "this long-poll session ended before its frames were taken; open a new one and sync"));
+                } else {
+                    responses.json(call.ctx(), call.keepAlive(), 204, null);
+                }
+            });
         });
     }
 

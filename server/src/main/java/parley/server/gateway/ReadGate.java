@@ -66,6 +66,17 @@ public final class ReadGate extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * Whether the server holds the connection's reading for its own reasons (pacing, a request being
+     * answered, a body waiting for the blob store, set-up): a silence then is not the client's. Not
+     * for {@link Reason#OUTPUT_BACKLOG} alone: that one is the client's, which does not read. Event
+     * loop only.
+     */
+    public static boolean isHeldByServer(Channel channel) {
+        ReadGate gate = channel.pipeline().get(ReadGate.class);
+        return gate != null && gate.reasons.stream().anyMatch(reason -> reason != Reason.OUTPUT_BACKLOG);
+    }
+
     /** Whether this reason currently holds the connection's reading. Event loop only. */
     public static boolean isPausedFor(Channel channel, Reason reason) {
         ReadGate gate = channel.pipeline().get(ReadGate.class);

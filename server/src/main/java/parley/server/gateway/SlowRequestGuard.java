@@ -96,7 +96,7 @@ public final class SlowRequestGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = clock.millis();
-        if (heldByServer(ctx)) {
+        if (ReadGate.isHeldByServer(ctx.channel())) { // the server, not the client, holds the request back
             excusedMillis += CHECK_MILLIS;
             freeSince = now;
             return;
@@ -111,16 +111,6 @@ public final class SlowRequestGuard extends ChannelInboundHandlerAdapter {
         } else if (now - freeSince > HEAD_MILLIS) {
             refuse(ctx, "no complete request within " + HEAD_MILLIS / 1000 + " s");
         }
-    }
-
-    // the server paused reading, or is answering: the client cannot be blamed for the wait
-    private static boolean heldByServer(ChannelHandlerContext ctx) {
-        for (ReadGate.Reason reason : ReadGate.Reason.values()) {
-            if (ReadGate.isPausedFor(ctx.channel(), reason)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void refuse(ChannelHandlerContext ctx, String why) {

@@ -45,7 +45,6 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     private final SessionServices services;
     private Session session;
     private ConnectionPresence presence;
-    private FrameDispatcher dispatcher;
     private boolean upgraded;
     private boolean authenticating;
     private ScheduledFuture<?> authTimeout;
@@ -68,9 +67,8 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
             }
         } else if (event instanceof IdleStateEvent idle) {
             // only the reader's silence counts, and only on a WebSocket (HttpIdleTimeout has plain HTTP)
-            // nor while the server holds the client back: then the silence is the server's
-            if (upgraded && idle.state() == IdleState.READER_IDLE
-                    && !ReadGate.isPausedFor(ctx.channel(), ReadGate.Reason.PACED)) {
+            // nor while the server holds its reading (pacing): then the silence is the server's
+            if (upgraded && idle.state() == IdleState.READER_IDLE && !ReadGate.isHeldByServer(ctx.channel())) {
                 refuse(ctx, ErrorCode.IDLE_TIMEOUT, "nothing heard for " + 3 * services.heartbeatSeconds() + " s");
             }
         } else {
@@ -160,8 +158,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
         services.registry().add(session);
         presence = new ConnectionPresence(session, services.presence(), services.clock(), services.heartbeatSeconds());
         presence.start(ctx.executor());
-        dispatcher = new FrameDispatcher(services, session, presence);
-        pacer = new FramePacer(dispatcher, ctx.executor(), session, MAX_WAITING);
+        pacer = new FramePacer(new FrameDispatcher(services, session, presence), ctx.executor(), session, MAX_WAITING);
     }
 
     @Override
