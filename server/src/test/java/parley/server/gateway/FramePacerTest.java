@@ -129,11 +129,14 @@ class FramePacerTest {
         Target target = new Target();
         FramePacer pacer = new FramePacer(target, loop, session, 10);
         target.waitMillis = 20;
+        AtomicBoolean told = new AtomicBoolean();
         onLoop(() -> pacer.offer(send(1)));
         onLoop(() -> {
+            pacer.whenTaken(() -> told.set(pacer.isClosed()));
             pacer.close();
             return null;
         });
+        assertThat(told).as("what waited for the frames is told, and sees they were dropped").isTrue();
         target.waitMillis = 0;
         Thread.sleep(100); // the pacer's timer has fired by now; it must not dispatch (no timing assertion)
         assertThat(target.taken).isEmpty();
